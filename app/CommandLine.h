@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace md {
+
+// What the command line asked for. Parsed before any QApplication exists, so that --version and
+// --help work without a display.
+struct CommandLine {
+    enum class Mode { Gui, Version, Help, Error };
+    Mode mode = Mode::Gui;
+    QString baseUrl; // --base-url, overrides the saved setting for this run
+    QString text;    // what to print for Version / Help / Error
+
+    static CommandLine parse(const QStringList &arguments);
+};
+
+} // namespace md

@@ -1,0 +1,43 @@
+#include "CommandLine.h"
+
+#include "MainWindow.h"
+#include "api/MistralClient.h"
+#include "secrets/KeychainSecretStore.h"
+
+#include <QApplication>
+#include <QUrl>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const md::CommandLine commandLine = md::CommandLine::parse(arguments);
+    switch (commandLine.mode) {
+    case md::CommandLine::Mode::Version:
+    case md::CommandLine::Mode::Help:
+        std::fputs(commandLine.text.toLocal8Bit().constData(), stdout);
+        return 0;
+    case md::CommandLine::Mode::Error:
+        std::fputs(commandLine.text.toLocal8Bit().constData(), stderr);
+        return 2;
+    case md::CommandLine::Mode::Gui:
+        break;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Mistral Desk"));
+    QApplication::setOrganizationName(QStringLiteral("MistralDesk"));
+    QApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
+
+    md::MistralClient client;
+    if (!commandLine.baseUrl.isEmpty())
+        client.setBaseUrl(QUrl(commandLine.baseUrl));
+    md::KeychainSecretStore secrets;
+    md::MainWindow window(&client, &secrets);
+    window.show();
+    window.startUp();
+    return app.exec();
+}

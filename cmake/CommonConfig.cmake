@@ -1,0 +1,40 @@
+# One INTERFACE target carries the language standard, warnings and Qt hygiene defines,
+# so every library, program and test of the project is built the same way.
+add_library(md_common INTERFACE)
+add_library(MistralDesk::common ALIAS md_common)
+
+target_compile_features(md_common INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+
+target_compile_definitions(md_common INTERFACE
+  QT_NO_CAST_FROM_ASCII
+  QT_NO_CAST_TO_ASCII
+  QT_NO_CAST_FROM_BYTEARRAY
+  QT_USE_QSTRINGBUILDER
+  QT_NO_URL_CAST_FROM_STRING
+  QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+  QT_NO_FOREACH
+  QT_DISABLE_DEPRECATED_BEFORE=0x060400
+  MD_VERSION="${PROJECT_VERSION}")
+
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  target_compile_options(md_common INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+    -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough)
+  if(MD_WERROR)
+    target_compile_options(md_common INTERFACE -Werror)
+    target_compile_definitions(md_common INTERFACE _GLIBCXX_ASSERTIONS QT_FORCE_ASSERTS)
+  endif()
+elseif(MSVC)
+  target_compile_options(md_common INTERFACE /W4 /permissive- /utf-8)
+  if(MD_WERROR)
+    target_compile_options(md_common INTERFACE /WX)
+  endif()
+endif()
+
+option(MD_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(MD_SANITIZE)
+  target_compile_options(md_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(md_common INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/RateLimitInfo.h"
+#include "api/RetryPolicy.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace md {
+
+// One HTTP exchange with the API, including its retries: sends the request, watches for silence
+// (timeout), decodes errors, waits and tries again when the RetryPolicy says so, and can be
+// cancelled at any time. In streaming mode a 2xx body is handed on as it arrives.
+class ApiCall : public QObject {
+    Q_OBJECT
+public:
+    struct Spec {
+        QByteArray method = "POST";
+        QUrl url;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers; // besides Authorization / Content-Type / Accept
+        bool streaming = false;
+        int timeoutMs = 60000; // longest silence tolerated, per attempt
+    };
+
+    ApiCall(QNetworkAccessManager *network, Spec spec, QByteArray authorization, RetryPolicy policy,
+            QObject *parent = nullptr);
+    ~ApiCall() override;
+
+    void start();
+    void cancel(); // aborts at once; emits failed(Cancelled) unless already finished
+    // The caller saw part of an answer: from now on a failure is final, never retried.
+    void markContentDelivered() { m_contentDelivered = true; }
+
+    bool isFinished() const { return m_finished; }
+    int attempts() const { return m_attempt; }
+    int httpStatus() const { return m_status; }
+    const RateLimitInfo &rateLimit() const { return m_rateLimit; }
+    QString requestId() const { return m_requestId; }
+    qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : -1; }
+    const Spec &spec() const { return m_spec; }
+
+signals:
+    void attemptStarted(int attempt);            // 1 for the first try; later ones follow a retry
+    void responseStarted(int status);            // headers of an attempt arrived
+    void dataReceived(const QByteArray &bytes);  // streaming mode, 2xx only
+    void retrying(int attempt, int delayMs, const md::ApiError &error);
+    void finished(const QByteArray &body);       // 2xx; in streaming mode the body is empty
+    void failed(const md::ApiError &error);
+
+private:
+    void sendAttempt();
+    void onMetaData();
+    void onReadyRead();
+    void onReplyFinished();
+    void onTimeout();
+    void handleFailure(const ApiError &error);
+    void finishWith(const ApiError *error, const QByteArray &body);
+    void dropReply();
+
+    QPointer<QNetworkAccessManager> m_network;
+    Spec m_spec;
+    QByteArray m_authorization;
+    RetryPolicy m_policy;
+    QNetworkReply *m_reply = nullptr;
+    QTimer m_silenceTimer;
+    QTimer m_retryTimer;
+    QElapsedTimer m_clock;
+    QByteArray m_body;
+    RateLimitInfo m_rateLimit;
+    QString m_requestId;
+    int m_attempt = 0;
+    int m_status = 0;
+    bool m_timedOut = false;
+    bool m_contentDelivered = false;
+    bool m_finished = false;
+};
+
+} // namespace md
