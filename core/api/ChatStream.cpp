@@ -38,12 +38,16 @@ void ChatStream::feed(QByteArrayView bytes)
     if (m_done)
         return;
     m_parser.feed(bytes, m_events);
+    m_tokenInThisRead = false;
     for (const SseEvent &event : std::as_const(m_events)) {
         handleEvent(event);
         if (m_done)
             break;
     }
     m_events.clear();
+    // One clock read per network read, not per token: tokens of one read arrived together.
+    if (m_tokenInThisRead && !m_done)
+        m_lastTokenMs = m_clock.elapsed();
 }
 
 void ChatStream::endOfStream()
@@ -116,6 +120,7 @@ void ChatStream::restart()
     m_result = {};
     m_result.rateLimit = rateLimit;
     m_pendingCalls.clear();
+    m_contentParts.clear();
     m_firstTokenMs = m_lastTokenMs = -1;
     m_deltaCount = 0;
     m_sawDone = false;
@@ -151,64 +156,80 @@ void ChatStream::handleEvent(const SseEvent &event)
         emit eventSkipped(why);
         return;
     }
-    const QJsonObject chunk = doc.object();
-    // Some servers report a failure inside the stream instead of with a status code.
-    if (chunk.contains(QLatin1String("error")) || chunk.value(QLatin1String("object")) == QLatin1String("error")
-        || (chunk.contains(QLatin1String("detail")) && !chunk.contains(kChoices))) {
-        const int status = chunk.value(QLatin1String("raw_status_code")).toInt(500);
-        fail(ApiError::fromHttp(status, event.data, m_result.rateLimit));
-        return;
-    }
-    handleChunk(chunk);
+    handleChunk(doc.object(), event.data);
 }
 
-void ChatStream::handleChunk(const QJsonObject &chunk)
+void ChatStream::handleChunk(const QJsonObject &chunk, const QByteArray &raw)
 {
+    const QJsonValue choicesValue = chunk.value(kChoices);
+    if (!choicesValue.isArray()) {
+        // Some servers report a failure inside the stream instead of with a status code.
+        if (chunk.contains(QLatin1String("error")) || chunk.contains(QLatin1String("detail"))
+            || chunk.value(QLatin1String("object")).toString() == QLatin1String("error")) {
+            const int status = chunk.value(QLatin1String("raw_status_code")).toInt(500);
+            fail(ApiError::fromHttp(status, raw, m_result.rateLimit));
+            return;
+        }
+    }
     if (m_result.id.isEmpty()) {
         m_result.id = chunk.value(QLatin1String("id")).toString();
         m_result.model = chunk.value(QLatin1String("model")).toString();
         m_result.created = chunk.value(QLatin1String("created")).toInteger();
     }
-    const QJsonArray choices = chunk.value(kChoices).toArray();
+    const QJsonArray choices = choicesValue.toArray();
+    bool usageMayFollow = choices.isEmpty() || chunk.size() > 5;
     if (!choices.isEmpty()) {
         const QJsonObject choice = choices.first().toObject();
         const QJsonObject delta = choice.value(kDelta).toObject();
         const QJsonValue content = delta.value(kContent);
         if (!content.isNull() && !content.isUndefined())
             handleContent(content);
-        const QJsonArray calls = delta.value(kToolCalls).toArray();
-        for (const QJsonValue &value : calls) {
-            const QJsonObject o = value.toObject();
-            const int index = o.value(QLatin1String("index")).toInt(int(m_pendingCalls.size()));
-            ToolCall &call = m_pendingCalls[index];
-            call.index = index;
-            const QString id = o.value(QLatin1String("id")).toString();
-            if (!id.isEmpty())
-                call.id = id;
-            const QJsonObject function = o.value(kFunction).toObject();
-            const QString name = function.value(QLatin1String("name")).toString();
-            if (!name.isEmpty())
-                call.name = name;
-            const QJsonValue args = function.value(kArguments);
-            call.arguments += args.isObject()
-                                  ? QString::fromUtf8(QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact))
-                                  : args.toString();
-        }
-        if (!calls.isEmpty())
-            noteToken();
+        // Most deltas hold only text: skip the tool-call lookup for them.
+        if (delta.size() > 1 || content.isUndefined())
+            handleToolCallDeltas(delta.value(kToolCalls).toArray());
         const QJsonValue finish = choice.value(kFinishReason);
         if (finish.isString() && !finish.toString().isEmpty()) {
+            usageMayFollow = true;
             m_result.finishReason = finish.toString();
             flushToolCalls();
             emit finishReasonReceived(m_result.finishReason);
         }
     }
+    // Usage comes with the finish reason (Mistral), on a chunk without choices (OpenAI's
+    // include_usage), or on a chunk with extra keys (servers that report it on every chunk). Plain
+    // text chunks have none of these, and skipping the lookup for them is measurably faster.
+    if (!usageMayFollow)
+        return;
     const QJsonValue usage = chunk.value(kUsage);
     if (usage.isObject()) {
         m_result.usage = Usage::fromJson(usage.toObject());
         m_result.hasUsage = true;
         emit usageReceived(m_result.usage);
     }
+}
+
+void ChatStream::handleToolCallDeltas(const QJsonArray &calls)
+{
+    // Mistral sends each call whole; OpenAI-style servers send the arguments in fragments that
+    // share an index. Both are joined here and announced once the choice finishes.
+    for (const QJsonValue &value : calls) {
+        const QJsonObject o = value.toObject();
+        const int index = o.value(QLatin1String("index")).toInt(int(m_pendingCalls.size()));
+        ToolCall &call = m_pendingCalls[index];
+        call.index = index;
+        const QString id = o.value(QLatin1String("id")).toString();
+        if (!id.isEmpty())
+            call.id = id;
+        const QJsonObject function = o.value(kFunction).toObject();
+        const QString name = function.value(QLatin1String("name")).toString();
+        if (!name.isEmpty())
+            call.name = name;
+        const QJsonValue args = function.value(kArguments);
+        call.arguments += args.isObject() ? QString::fromUtf8(QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact))
+                                          : args.toString();
+    }
+    if (!calls.isEmpty())
+        noteToken();
 }
 
 void ChatStream::handleContent(const QJsonValue &content)
@@ -218,7 +239,7 @@ void ChatStream::handleContent(const QJsonValue &content)
         if (text.isEmpty())
             return; // the opening {"role":"assistant","content":""}
         noteToken();
-        m_result.content += text;
+        m_contentParts.append(text);
         emit textDelta(text);
         return;
     }
@@ -231,7 +252,7 @@ void ChatStream::handleContent(const QJsonValue &content)
             if (text.isEmpty())
                 continue;
             noteToken();
-            m_result.content += text;
+            m_contentParts.append(text);
             emit textDelta(text);
         } else if (type == kThinking) {
             QString text;
@@ -251,10 +272,10 @@ void ChatStream::handleContent(const QJsonValue &content)
 
 void ChatStream::noteToken()
 {
-    m_lastTokenMs = m_clock.elapsed();
     ++m_deltaCount;
+    m_tokenInThisRead = true;
     if (m_firstTokenMs < 0) {
-        m_firstTokenMs = m_lastTokenMs;
+        m_firstTokenMs = m_clock.elapsed();
         emit contentStarted();
     }
 }
@@ -268,8 +289,22 @@ void ChatStream::flushToolCalls()
     m_pendingCalls.clear();
 }
 
+const ChatResult &ChatStream::result() const
+{
+    // Deltas are kept as the pieces they arrived in and joined on demand: one copy in all, instead
+    // of regrowing one long string on every token.
+    if (!m_contentParts.isEmpty()) {
+        m_result.content += m_contentParts.join(QString());
+        m_contentParts.clear();
+    }
+    return m_result;
+}
+
 void ChatStream::stampTimes()
 {
+    result();
+    if (m_tokenInThisRead)
+        m_lastTokenMs = m_clock.elapsed();
     m_result.durationMs = m_clock.elapsed();
     m_result.timeToFirstTokenMs = m_firstTokenMs;
     const qint64 tokens = m_result.hasUsage ? m_result.usage.completionTokens : m_deltaCount;
@@ -286,7 +321,7 @@ void ChatStream::complete()
     flushToolCalls();
     m_done = true;
     stampTimes();
-    emit finished(m_result);
+    emit finished(result());
 }
 
 } // namespace md

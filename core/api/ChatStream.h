@@ -37,7 +37,7 @@ public:
 
     bool isFinished() const { return m_done; }
     bool hasDeliveredContent() const { return m_firstTokenMs >= 0; }
-    const ChatResult &result() const { return m_result; }
+    const ChatResult &result() const;
     int skippedEvents() const { return m_skippedEvents; }
     qint64 timeToFirstTokenMs() const { return m_firstTokenMs; }
     double tokensPerSecond() const;
@@ -57,7 +57,8 @@ signals:
 
 private:
     void handleEvent(const SseEvent &event);
-    void handleChunk(const QJsonObject &chunk);
+    void handleChunk(const QJsonObject &chunk, const QByteArray &raw);
+    void handleToolCallDeltas(const QJsonArray &calls);
     void handleContent(const QJsonValue &content);
     void noteToken();
     void flushToolCalls();
@@ -66,7 +67,8 @@ private:
 
     SseParser m_parser;
     QList<SseEvent> m_events; // reused between reads
-    ChatResult m_result;
+    mutable ChatResult m_result;
+    mutable QStringList m_contentParts;
     QMap<int, ToolCall> m_pendingCalls;
     QElapsedTimer m_clock;
     qint64 m_firstTokenMs = -1;
@@ -74,6 +76,7 @@ private:
     qint64 m_deltaCount = 0;
     int m_skippedEvents = 0;
     bool m_sawDone = false;
+    bool m_tokenInThisRead = false;
     bool m_done = false;
 };
 

@@ -12,6 +12,10 @@ struct SseEvent {
     QByteArray id;
 };
 
+// Note on lifetime: to avoid a copy per event, an event's `data` may refer to the bytes passed to
+// feed(). Use the events before those bytes are released, or copy them (QByteArray(data.constData(),
+// data.size())) to keep them.
+
 // Incremental server-sent-events framing (the WHATWG event-stream format): bytes in, events out.
 // Accepts LF, CRLF and CR line ends (also split across reads), "data:" with or without the space,
 // multi-line data, and ":" comment lines (keep-alives). It works on bytes only, so a UTF-8
@@ -29,12 +33,14 @@ public:
     qsizetype pendingBytes() const { return m_buffer.size(); }
 
 private:
-    void processLine(QByteArrayView line, QList<SseEvent> &out);
+    void processLine(QByteArrayView line, bool lineIsInput, QList<SseEvent> &out);
     void dispatch(QList<SseEvent> &out);
+    void ownData();
 
     QByteArray m_buffer;     // an incomplete line
     SseEvent m_current;
     bool m_hasData = false;
+    bool m_dataIsInput = false;   // m_current.data points into the caller's bytes (no copy yet)
     bool m_skipLeadingLf = false; // the previous read ended with CR: a following LF belongs to it
 };
 
