@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Mistral Desk with its tests (warnings are errors), and runs
+# every test with ctest. This is the command CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+preset=ci
+cmake --preset "$preset"
+cmake --build --preset "$preset" --parallel "$(nproc)"
+
+# The app must at least start and answer on the command line.
+"build/$preset/app/mistral-desk" --version
+
+# Tests run two at a time: they talk to their own fake servers on loopback ports chosen by the OS.
+ctest --preset "$preset" --parallel 2 --timeout 300
+
+# A short run of the stream-decoding benchmark, for the figure in the log (bench/README.md).
+timeout 120 "build/$preset/bench/bench_chatstream" --quick || echo "bench_chatstream: no figure this run"
