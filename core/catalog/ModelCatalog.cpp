@@ -54,7 +54,7 @@ QJsonObject ModelCatalog::toJson() const
         data.append(m.toJson());
     return {{QLatin1String("object"), QLatin1String("list")},
             {QLatin1String("data"), data},
-            {QLatin1String("fetched_at"), m_fetchedAt.toString(Qt::ISODate)}};
+            {QLatin1String("fetched_at"), m_fetchedAt.toString(Qt::ISODateWithMs)}};
 }
 
 void ModelCatalog::refresh(MistralClient *client)

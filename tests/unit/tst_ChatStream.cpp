@@ -99,7 +99,7 @@ private slots:
     {
         ChatStream s;
         QSignalSpy failed(&s, &ChatStream::failed);
-        s.feed(chunk("{\"content\":\"half an\"}") + "data: {\"id\":\"c1\",\"choi");
+        s.feed(QByteArray(chunk("{\"content\":\"half an\"}") + "data: {\"id\":\"c1\",\"choi"));
         s.endOfStream();
         QCOMPARE(failed.count(), 1);
         const ApiError e = failed.first().first().value<ApiError>();
@@ -112,7 +112,7 @@ private slots:
         ChatStream s;
         QSignalSpy skipped(&s, &ChatStream::eventSkipped);
         QSignalSpy finished(&s, &ChatStream::finished);
-        s.feed(chunk("{\"content\":\"a\"}") + "data: {not json\n\n" + chunk("{\"content\":\"b\"}", "\"stop\"") + "data: [DONE]\n\n");
+        s.feed(QByteArray(chunk("{\"content\":\"a\"}") + "data: {not json\n\n" + chunk("{\"content\":\"b\"}", "\"stop\"") + "data: [DONE]\n\n"));
         QCOMPARE(skipped.count(), 1);
         QCOMPARE(s.skippedEvents(), 1);
         QCOMPARE(finished.count(), 1);
@@ -135,7 +135,7 @@ private slots:
         QFETCH(int, status);
         ChatStream s;
         QSignalSpy failed(&s, &ChatStream::failed);
-        s.feed(chunk("{\"content\":\"x\"}") + event + "\n\n");
+        s.feed(QByteArray(chunk("{\"content\":\"x\"}") + event + "\n\n"));
         QCOMPARE(failed.count(), 1);
         const ApiError e = failed.first().first().value<ApiError>();
         QCOMPARE(e.httpStatus, status);
@@ -148,7 +148,7 @@ private slots:
         QSignalSpy calls(&s, &ChatStream::toolCallReceived);
         QSignalSpy finished(&s, &ChatStream::finished);
         s.feed(chunk("{\"role\":\"assistant\",\"content\":\"\"}"));
-        s.feed(chunk(R"({"content":"","tool_calls":[{"id":"abcDEF123","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Paris\"}"},"index":0},{"id":"xyzXYZ789","function":{"name":"get_time","arguments":"{}"},"index":1}]})",
+        s.feed(chunk("{\"content\":\"\",\"tool_calls\":[{\"id\":\"abcDEF123\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"},\"index\":0},{\"id\":\"xyzXYZ789\",\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"},\"index\":1}]}",
                      "\"tool_calls\"", kUsage));
         s.feed("data: [DONE]\n\n");
         QCOMPARE(calls.count(), 2);
@@ -165,9 +165,9 @@ private slots:
         ChatStream s;
         QSignalSpy calls(&s, &ChatStream::toolCallReceived);
         s.feed(chunk(R"({"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"sum","arguments":""}}]})"));
-        s.feed(chunk(R"({"tool_calls":[{"index":0,"function":{"arguments":"{\"a\":"}}]})"));
-        s.feed(chunk(R"({"tool_calls":[{"index":0,"function":{"arguments":"1,\"b\":2}"}}]})"));
-        s.feed(chunk(R"({"tool_calls":[{"index":1,"id":"call_2","function":{"name":"neg","arguments":"{\"x\":3}"}}]})"));
+        s.feed(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":\"}}]}"));
+        s.feed(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"1,\\\"b\\\":2}\"}}]}"));
+        s.feed(chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"neg\",\"arguments\":\"{\\\"x\\\":3}\"}}]}"));
         QCOMPARE(calls.count(), 0); // announced only once complete
         s.feed(chunk("{}", "\"tool_calls\""));
         QCOMPARE(calls.count(), 2);
@@ -263,7 +263,7 @@ private slots:
         QVERIFY(s.hasDeliveredContent());
         s.restart();
         QVERIFY(!s.hasDeliveredContent());
-        s.feed(chunk("{\"content\":\"second\"}", "\"stop\"") + "data: [DONE]\n\n");
+        s.feed(QByteArray(chunk("{\"content\":\"second\"}", "\"stop\"") + "data: [DONE]\n\n"));
         QCOMPARE(s.result().content, QStringLiteral("second"));
     }
 
@@ -287,7 +287,7 @@ private slots:
         ChatStream s;
         s.feed(chunk("{\"content\":\"a\"}"));
         QTest::qWait(60);
-        s.feed(chunk("{\"content\":\"b\"}", "\"stop\"", kUsage) + "data: [DONE]\n\n");
+        s.feed(QByteArray(chunk("{\"content\":\"b\"}", "\"stop\"", kUsage) + "data: [DONE]\n\n"));
         const ChatResult r = s.result();
         QVERIFY(r.timeToFirstTokenMs >= 0);
         // 3 completion tokens over >= 60 ms between the first and last token.
@@ -298,3 +298,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestChatStream)
 #include "tst_ChatStream.moc"
+
