@@ -43,7 +43,7 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, QWidget *par
 {
     buildUi();
     connect(m_catalog, &ModelCatalog::updated, this, [this] {
-        const QString current = m_modelBox->currentText();
+        const QString current = m_modelBox->currentData().toString();
         m_modelBox->clear();
         for (const ModelInfo &m : m_catalog->models([](const ModelInfo &info) { return info.capabilities.chat; })) {
             QString label = m.id;
@@ -57,7 +57,7 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, QWidget *par
                                         .arg(m.capabilityLabels().join(QLatin1String(", "))),
                                     Qt::ToolTipRole);
         }
-        const int keep = m_modelBox->findData(current.isEmpty() ? QStringLiteral("mistral-small-latest") : current);
+        const int keep = m_modelBox->findData(m_catalog->canonicalId(current));
         m_modelBox->setCurrentIndex(qMax(0, keep));
         statusBar()->showMessage(tr("%n model(s) available", nullptr, m_modelBox->count()), 4000);
     });

@@ -127,8 +127,16 @@ void ApiCall::onReplyFinished()
     onMetaData();
     if (reply->bytesAvailable() > 0)
         onReadyRead();
-    const QNetworkReply::NetworkError networkError = reply->error();
-    const QString errorText = reply->errorString();
+    QNetworkReply::NetworkError networkError = reply->error();
+    QString errorText = reply->errorString();
+    // Qt may end a reply whose connection closed early without an error: a body shorter than its
+    // Content-Length is a broken transfer, whatever the reply says.
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (networkError == QNetworkReply::NoError && !m_spec.streaming && length.isValid()
+        && m_body.size() < length.toLongLong()) {
+        networkError = QNetworkReply::RemoteHostClosedError;
+        errorText = QStringLiteral("received %1 of %2 bytes").arg(m_body.size()).arg(length.toLongLong());
+    }
     dropReply();
 
     if (m_timedOut) {

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cmath>
 #include <optional>
 #include <unordered_set>
@@ -437,7 +438,7 @@ void appendEmbedding(QByteArray &out, const QString &text, int dimension)
     const quint64 h = fnv1a(text.toUtf8());
     const std::array<quint32, 2> seed{quint32(h), quint32(h >> 32)};
     QRandomGenerator rng(seed.data(), qsizetype(seed.size()));
-    std::vector<double> v(size_t(dimension));
+    std::vector<double> v(static_cast<size_t>(dimension));
     double norm = 0;
     for (double &x : v) {
         x = rng.generateDouble() * 2.0 - 1.0;
@@ -603,3 +604,876 @@ Parse parseRequest(const QByteArray &buf, ParsedRequest &out, qsizetype &consume
 
 } // namespace
 
+// ---- the server ------------------------------------------------------------------------------
+
+struct FakeMistral::Private {
+    struct Exchange {
+        Connection *c = nullptr;
+        FakeRequest request;
+        QByteArray route; // path without the query
+        QByteArray requestId;
+        FakeScript script;
+        bool counted = false; // counts against the rate-limit window
+    };
+
+    explicit Private(FakeMistral *owner) : q(owner), server(new QTcpServer(owner))
+    {
+        server->setMaxPendingConnections(10000);
+        server->setListenBacklogSize(1024);
+        QObject::connect(server, &QTcpServer::newConnection, q, [this] { accept(); });
+        rateWindow.start();
+    }
+
+    FakeMistral *q;
+    QTcpServer *server;
+    QString apiKey = QStringLiteral("test-key");
+    QList<FakeScript> scripts;
+    FakeScript defaultScript;
+    QList<FakeRequest> requests;
+    std::unordered_set<Connection *> connections;
+    QElapsedTimer rateWindow;
+    qint64 windowRequests = 0;
+    qint64 windowTokens = 0;
+
+    void shutdown()
+    {
+        server->close();
+        for (Connection *c : connections)
+            delete c; // its socket is a child: aborted, and no signal reaches us (c was the context)
+        connections.clear();
+    }
+
+    // -- connections
+
+    void accept()
+    {
+        while (QTcpSocket *socket = server->nextPendingConnection()) {
+            auto *c = new Connection(q);
+            socket->setParent(c);
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // events leave as they are written
+            c->socket = socket;
+            c->pace = new QTimer(c);
+            c->pace->setSingleShot(true);
+            c->pace->setTimerType(Qt::PreciseTimer);
+            connections.insert(c);
+            QObject::connect(c->pace, &QTimer::timeout, c, [this, c] { pump(c); });
+            QObject::connect(socket, &QTcpSocket::readyRead, c, [this, c] { read(c); });
+            QObject::connect(socket, &QTcpSocket::disconnected, c, [this, c] { drop(c); });
+            QObject::connect(socket, &QTcpSocket::errorOccurred, c, [this, c] {
+                if (c->socket->state() == QAbstractSocket::UnconnectedState)
+                    drop(c);
+            });
+            if (socket->bytesAvailable() > 0)
+                read(c);
+        }
+    }
+
+    void drop(Connection *c)
+    {
+        if (c->closed)
+            return;
+        c->closed = true;
+        c->pace->stop();
+        c->frames.clear();
+        connections.erase(c);
+        c->deleteLater();
+    }
+
+    void read(Connection *c)
+    {
+        if (c->closed)
+            return;
+        c->buffer += c->socket->readAll();
+        process(c);
+    }
+
+    void process(Connection *c)
+    {
+        while (!c->busy && !c->closed && !c->buffer.isEmpty()) {
+            ParsedRequest parsed;
+            qsizetype consumed = 0;
+            const Parse result = parseRequest(c->buffer, parsed, consumed);
+            if (result == Parse::Incomplete) {
+                if (parsed.expectContinue && !c->sentContinue) {
+                    c->sentContinue = true;
+                    c->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+                }
+                return;
+            }
+            c->busy = true;
+            c->sentContinue = false;
+            if (result == Parse::Bad) {
+                c->buffer.clear();
+                c->closeAfterResponse = true;
+                Exchange ex;
+                ex.c = c;
+                ex.requestId = randomHex32();
+                const QString message = QString::fromLatin1(reasonPhrase(parsed.badStatus));
+                respond(ex, parsed.badStatus, "{\"detail\":" + jsonString(message) + '}');
+                return;
+            }
+            c->buffer.remove(0, consumed);
+            c->closeAfterResponse = parsed.close;
+            handle(c, std::move(parsed.request));
+        }
+    }
+
+    void finish(Connection *c)
+    {
+        if (c->closed)
+            return;
+        if (c->closeAfterResponse) {
+            c->socket->disconnectFromHost();
+            return;
+        }
+        c->busy = false;
+        if (!c->buffer.isEmpty())
+            QTimer::singleShot(0, c, [this, c] { process(c); });
+    }
+
+    // -- writing
+
+    QByteArray head(Exchange &ex, int status, const char *contentType, qint64 contentLength,
+                    const QByteArray &extra, qint64 tokens)
+    {
+        if (ex.counted) {
+            if (rateWindow.elapsed() >= 60000) {
+                rateWindow.restart();
+                windowRequests = 0;
+                windowTokens = 0;
+            }
+            ++windowRequests;
+            windowTokens += tokens;
+        }
+        QByteArray h;
+        h.reserve(512);
+        h += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+        h += QByteArray("Content-Type: ") + contentType + "\r\n";
+        if (contentLength >= 0)
+            h += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+        else
+            h += "Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n";
+        h += ex.c->closeAfterResponse ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
+        h += "x-request-id: " + ex.requestId + "\r\n";
+        h += "x-ratelimit-limit-req-minute: " + QByteArray::number(kRequestsPerMinute) + "\r\n";
+        h += "x-ratelimit-remaining-req-minute: "
+            + QByteArray::number(std::max<qint64>(0, kRequestsPerMinute - windowRequests)) + "\r\n";
+        h += "x-ratelimit-limit-tokens-minute: " + QByteArray::number(kTokensPerMinute) + "\r\n";
+        h += "x-ratelimit-remaining-tokens-minute: "
+            + QByteArray::number(std::max<qint64>(0, kTokensPerMinute - windowTokens)) + "\r\n";
+        h += extra;
+        h += "\r\n";
+        return h;
+    }
+
+    void respond(Exchange &ex, int status, const QByteArray &body, const QByteArray &extra = {}, qint64 tokens = 0)
+    {
+        Connection *c = ex.c;
+        if (c->closed)
+            return;
+        c->socket->write(head(ex, status, "application/json", body.size(), extra, tokens) + body);
+        finish(c);
+    }
+
+    // A successful non-streamed body, with the script's faults applied.
+    void respondOk(Exchange &ex, const QByteArray &body, qint64 tokens)
+    {
+        Connection *c = ex.c;
+        if (c->closed)
+            return;
+        switch (ex.script.kind) {
+        case Kind::DropMidStream:
+            c->socket->write(head(ex, 200, "application/json", body.size(), {}, tokens) + body.left(body.size() / 2));
+            c->socket->disconnectFromHost();
+            return;
+        case Kind::MalformedSse:
+            respond(ex, 200, body.left(body.size() / 2) + "{not json", {}, tokens);
+            return;
+        default:
+            respond(ex, 200, body, {}, tokens);
+        }
+    }
+
+    void stream(Exchange &ex, QList<Connection::Frame> frames, qint64 tokens)
+    {
+        Connection *c = ex.c;
+        if (c->closed)
+            return;
+        const FakeScript &s = ex.script;
+        c->dropAtEnd = false;
+        if (s.kind == Kind::MalformedSse) {
+            const qsizetype at = std::min<qsizetype>(2, frames.size());
+            const int slot = at > 0 ? frames.at(at - 1).slot : 0;
+            frames.insert(at, Connection::Frame{chunkEncode("data: {not json\n\n"), slot});
+        }
+        if (s.kind == Kind::DropMidStream) {
+            frames.resize(std::min<qsizetype>(frames.size(), 1 + std::max(0, s.dropAfterEvents)));
+            c->dropAtEnd = true;
+        } else {
+            const int slot = frames.isEmpty() ? 0 : frames.last().slot;
+            frames.append(Connection::Frame{sseFrame("[DONE]") + "0\r\n\r\n", slot});
+        }
+        c->frames = std::move(frames);
+        c->nextFrame = 0;
+        c->intervalMs = s.tokensPerSecond > 0 ? 1000.0 / s.tokensPerSecond : 0.0;
+        c->socket->write(head(ex, 200, "text/event-stream", -1, {}, tokens));
+        c->clock.start();
+        pump(c);
+    }
+
+    void pump(Connection *c)
+    {
+        if (c->closed)
+            return;
+        const double now = c->intervalMs > 0 ? double(c->clock.nsecsElapsed()) / 1e6 : 0.0;
+        while (c->nextFrame < c->frames.size()) {
+            const Connection::Frame &f = c->frames.at(c->nextFrame);
+            if (c->intervalMs > 0 && f.slot * c->intervalMs > now) {
+                c->pace->start(int(std::ceil(f.slot * c->intervalMs - now)));
+                return;
+            }
+            c->socket->write(f.bytes);
+            ++c->nextFrame;
+        }
+        c->frames.clear();
+        c->nextFrame = 0;
+        if (c->dropAtEnd) {
+            // The upstream goes away: what was written is flushed, then FIN, and no terminating chunk.
+            c->socket->disconnectFromHost();
+            return;
+        }
+        finish(c);
+    }
+
+    // -- requests
+
+    void handle(Connection *c, FakeRequest request)
+    {
+        Exchange ex;
+        ex.c = c;
+        ex.requestId = randomHex32();
+        const qsizetype query = request.path.indexOf('?');
+        ex.route = query < 0 ? request.path : request.path.left(query);
+        ex.request = std::move(request);
+        if (ex.route.startsWith("/_fake/")) {
+            control(ex);
+            return;
+        }
+        requests.append(ex.request);
+        emit q->requestReceived(ex.request);
+        if (!ex.route.startsWith("/v1/")) {
+            respond(ex, 404, scriptedErrorBody(Shape::NotFound, {}, {}));
+            return;
+        }
+        const QByteArray expected = QByteArray("Bearer ") + apiKey.toUtf8();
+        if (ex.request.header("authorization") != expected) {
+            respond(ex, 401, scriptedErrorBody(Shape::UnauthorizedMessage, {}, ex.requestId));
+            return;
+        }
+        ex.counted = true;
+        ex.script = scripts.isEmpty() ? defaultScript : scripts.takeFirst();
+        if (ex.script.firstByteDelayMs > 0) {
+            QTimer::singleShot(ex.script.firstByteDelayMs, Qt::PreciseTimer, c, [this, ex]() mutable {
+                if (!ex.c->closed)
+                    dispatch(ex);
+            });
+            return;
+        }
+        dispatch(ex);
+    }
+
+    void dispatch(Exchange &ex)
+    {
+        const FakeScript &s = ex.script;
+        switch (s.kind) {
+        case Kind::Hang: return; // the connection stays busy until the client or the fake goes away
+        case Kind::Error: {
+            QString message = s.text;
+            if (s.errorShape == Shape::InvalidModel && message.isEmpty())
+                message = ex.request.json().value(QLatin1String("model")).toString();
+            respond(ex, s.status ? s.status : naturalStatus(s.errorShape),
+                    scriptedErrorBody(s.errorShape, message, ex.requestId));
+            return;
+        }
+        case Kind::RateLimited: {
+            const Shape shape = s.errorShape == Shape::RateLimitObject ? Shape::RateLimitObject : Shape::RateLimitMessage;
+            const QByteArray extra =
+                s.retryAfterSeconds >= 0 ? "Retry-After: " + QByteArray::number(s.retryAfterSeconds) + "\r\n" : QByteArray();
+            respond(ex, s.status ? s.status : 429, scriptedErrorBody(shape, {}, ex.requestId), extra);
+            return;
+        }
+        default: break;
+        }
+
+        const QByteArray &route = ex.route;
+        const bool post = ex.request.method == "POST";
+        const bool get = ex.request.method == "GET";
+        if (route == "/v1/chat/completions" || route == "/v1/fim/completions" || route == "/v1/embeddings") {
+            if (!post)
+                respond(ex, 405, QByteArrayLiteral("{\"detail\":\"Method Not Allowed\"}"));
+            else if (route == "/v1/embeddings")
+                embeddings(ex);
+            else
+                completion(ex, route == "/v1/fim/completions");
+        } else if (route == "/v1/models" || route.startsWith("/v1/models/")) {
+            if (!get)
+                respond(ex, 405, QByteArrayLiteral("{\"detail\":\"Method Not Allowed\"}"));
+            else
+                models(ex);
+        } else {
+            respond(ex, 404, scriptedErrorBody(Shape::NotFound, {}, {}));
+        }
+    }
+
+    void control(Exchange &ex)
+    {
+        const QByteArray &route = ex.route;
+        if (route == "/_fake/script" && ex.request.method == "POST") {
+            const QJsonDocument doc = QJsonDocument::fromJson(ex.request.body);
+            QJsonArray list;
+            if (doc.isObject())
+                list.append(doc.object());
+            else if (doc.isArray())
+                list = doc.array();
+            else {
+                respond(ex, 400, invalidRequestBody(QStringLiteral("Expected a script object or an array of them")));
+                return;
+            }
+            for (const QJsonValue &v : std::as_const(list))
+                scripts.append(FakeScript::fromJson(v.toObject()));
+            respond(ex, 200, "{\"queued\":" + QByteArray::number(list.size())
+                                 + ",\"pending\":" + QByteArray::number(scripts.size()) + '}');
+        } else if (route == "/_fake/reset" && ex.request.method == "POST") {
+            scripts.clear();
+            requests.clear();
+            respond(ex, 200, QByteArrayLiteral("{\"ok\":true}"));
+        } else if (route == "/_fake/requests" && ex.request.method == "GET") {
+            respond(ex, 200, "{\"count\":" + QByteArray::number(requests.size()) + '}');
+        } else {
+            respond(ex, 404, scriptedErrorBody(Shape::NotFound, {}, {}));
+        }
+    }
+
+    std::optional<QJsonObject> jsonBody(Exchange &ex)
+    {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(ex.request.body, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            respond(ex, 400, invalidRequestBody(QStringLiteral("Invalid JSON body")));
+            return std::nullopt;
+        }
+        return doc.object();
+    }
+
+    void models(Exchange &ex)
+    {
+        if (ex.route == "/v1/models") {
+            const QJsonObject list{{QStringLiteral("object"), QStringLiteral("list")},
+                                   {QStringLiteral("data"), cachedModelCards()}};
+            respondOk(ex, QJsonDocument(list).toJson(QJsonDocument::Compact), 0);
+            return;
+        }
+        const QString id = QString::fromUtf8(QByteArray::fromPercentEncoding(ex.route.mid(sizeof("/v1/models/") - 1)));
+        if (const auto found = findModel(id))
+            respondOk(ex, QJsonDocument(*found).toJson(QJsonDocument::Compact), 0);
+        else
+            respond(ex, 404, scriptedErrorBody(Shape::NotFound, {}, {}));
+    }
+
+    void completion(Exchange &ex, bool fim);
+    void embeddings(Exchange &ex);
+};
+
+// ---- validation ------------------------------------------------------------------------------
+
+namespace {
+
+const std::initializer_list<const char *> kChatFields = {
+    "model", "messages", "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed", "n",
+    "presence_penalty", "frequency_penalty", "response_format", "tools", "tool_choice", "parallel_tool_calls",
+    "prediction", "reasoning_effort", "prompt_mode", "safe_prompt"};
+const std::initializer_list<const char *> kFimFields = {
+    "model", "prompt", "suffix", "temperature", "top_p", "max_tokens", "min_tokens", "stream", "stop", "random_seed"};
+const std::initializer_list<const char *> kEmbeddingFields = {
+    "model", "input", "output_dimension", "output_dtype", "encoding_format"};
+
+QJsonArray bodyLoc(const QString &field) { return QJsonArray{QStringLiteral("body"), field}; }
+
+// Pydantic-style checks of one required field; appends a violation when it fails.
+void requireField(const QJsonObject &body, const char *name, QJsonValue::Type type, QList<Violation> &out)
+{
+    const QString field = QString::fromLatin1(name);
+    const QJsonValue v = body.value(field);
+    if (v.isUndefined())
+        out.append({"missing", bodyLoc(field), QStringLiteral("Field required"), body});
+    else if (v.type() != type && type == QJsonValue::String)
+        out.append({"string_type", bodyLoc(field), QStringLiteral("Input should be a valid string"), v});
+    else if (v.type() != type && type == QJsonValue::Array)
+        out.append({"list_type", bodyLoc(field), QStringLiteral("Input should be a valid list"), v});
+}
+
+void checkOptionalTypes(const QJsonObject &body, QList<Violation> &out)
+{
+    const QJsonValue stream = body.value(QLatin1String("stream"));
+    if (!stream.isUndefined() && !stream.isNull() && !stream.isBool())
+        out.append({"bool_type", bodyLoc(QStringLiteral("stream")), QStringLiteral("Input should be a valid boolean"), stream});
+    const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
+    if (!maxTokens.isUndefined() && !maxTokens.isNull()
+        && (!maxTokens.isDouble() || maxTokens.toDouble() != std::floor(maxTokens.toDouble())))
+        out.append({"int_type", bodyLoc(QStringLiteral("max_tokens")), QStringLiteral("Input should be a valid integer"),
+                    maxTokens});
+}
+
+void checkExtraFields(const QJsonObject &body, std::initializer_list<const char *> allowed, QList<Violation> &out)
+{
+    for (auto it = body.begin(); it != body.end(); ++it)
+        if (!fieldAllowed(it.key(), allowed))
+            out.append(extraField(it.key(), it.value()));
+}
+
+void checkMessageRoles(const QJsonArray &messages, QList<Violation> &violations)
+{
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonValue m = messages.at(i);
+        const QJsonArray loc{QStringLiteral("body"), QStringLiteral("messages"), int(i)};
+        const QJsonValue role = m.toObject().value(QLatin1String("role"));
+        if (!m.isObject() || !role.isString()) {
+            violations.append({"union_tag_not_found", loc, QStringLiteral("Unable to extract tag using discriminator 'role'"), m});
+        } else if (!QStringList{QStringLiteral("system"), QStringLiteral("user"), QStringLiteral("assistant"),
+                                QStringLiteral("tool")}
+                        .contains(role.toString())) {
+            violations.append({"union_tag_invalid", loc,
+                               QStringLiteral("Input tag '%1' found using 'role' does not match any of the expected "
+                                              "tags: 'system', 'user', 'assistant', 'tool'")
+                                   .arg(role.toString()),
+                               m});
+        }
+    }
+}
+
+std::optional<Rejection> checkMessages(const QJsonArray &messages)
+{
+    if (messages.isEmpty())
+        return Rejection{400, invalidRequestBody(QStringLiteral("Messages must not be empty"))};
+
+    const auto badId = [](const QJsonValue &id) {
+        const QString shown = id.isString() ? id.toString() : QString::fromUtf8(jsonValue(id));
+        return Rejection{400, invalidRequestBody(QStringLiteral("Tool call id was %1 but must be a-z, A-Z, 0-9, "
+                                                                "with a length of 9.")
+                                                     .arg(shown))};
+    };
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonObject m = messages.at(i).toObject();
+        const QString role = m.value(QLatin1String("role")).toString();
+        if (role == QLatin1String("assistant")) {
+            const QJsonArray calls = m.value(QLatin1String("tool_calls")).toArray();
+            for (const QJsonValue &call : calls) {
+                const QJsonValue id = call.toObject().value(QLatin1String("id"));
+                if (!id.isUndefined() && !id.isNull() && !(id.isString() && isValidToolCallId(id.toString())))
+                    return badId(id);
+            }
+            if (isBlankContent(m.value(QLatin1String("content"))) && calls.isEmpty())
+                return Rejection{400, invalidRequestBody(QStringLiteral(
+                                          "Assistant message must have either content or tool_calls, but not none."))};
+            if (m.value(QLatin1String("prefix")).toBool() && i + 1 != messages.size())
+                return Rejection{400, invalidRequestBody(QStringLiteral(
+                                          "Assistant message with prefix True must be the last message"))};
+        } else if (role == QLatin1String("tool")) {
+            const QJsonValue id = m.value(QLatin1String("tool_call_id"));
+            if (!id.isUndefined() && !id.isNull() && !(id.isString() && isValidToolCallId(id.toString())))
+                return badId(id);
+        }
+    }
+    const QJsonObject last = messages.last().toObject();
+    const QString lastRole = last.value(QLatin1String("role")).toString();
+    const bool ok = lastRole == QLatin1String("user") || lastRole == QLatin1String("tool")
+        || (lastRole == QLatin1String("assistant") && last.value(QLatin1String("prefix")).toBool());
+    if (!ok)
+        return Rejection{400, invalidRequestBody(QStringLiteral("Expected last role User or Tool (or Assistant with "
+                                                                "prefix True) for serving but got %1")
+                                                     .arg(lastRole))};
+    return std::nullopt;
+}
+
+std::optional<Rejection> validateCompletion(const QJsonObject &body, bool fim)
+{
+    QList<Violation> violations;
+    requireField(body, "model", QJsonValue::String, violations);
+    if (fim)
+        requireField(body, "prompt", QJsonValue::String, violations);
+    else
+        requireField(body, "messages", QJsonValue::Array, violations);
+    if (!fim)
+        checkMessageRoles(body.value(QLatin1String("messages")).toArray(), violations);
+    checkOptionalTypes(body, violations);
+    checkExtraFields(body, fim ? kFimFields : kChatFields, violations);
+    if (!violations.isEmpty())
+        return Rejection{422, validationBody(violations)};
+    const QString model = body.value(QLatin1String("model")).toString();
+    if (!findModel(model))
+        return Rejection{400, invalidModelBody(model)};
+    if (!fim)
+        return checkMessages(body.value(QLatin1String("messages")).toArray());
+    return std::nullopt;
+}
+
+// The chunk text every streamed event of one answer starts with.
+QByteArray chunkPrefix(const QByteArray &id, qint64 created, const QString &model)
+{
+    return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + QByteArray::number(created)
+        + ",\"model\":" + jsonString(model) + ",\"choices\":[{\"index\":0,\"delta\":";
+}
+
+QByteArray chunkEvent(const QByteArray &prefix, const QByteArray &delta, const char *finishReason, const QByteArray &usage)
+{
+    QByteArray json;
+    json.reserve(prefix.size() + delta.size() + usage.size() + 48);
+    json += prefix;
+    json += delta;
+    json += ",\"finish_reason\":";
+    if (finishReason) {
+        json += '"';
+        json += finishReason;
+        json += '"';
+    } else {
+        json += "null";
+    }
+    json += "}]";
+    if (!usage.isEmpty()) {
+        json += ",\"usage\":";
+        json += usage;
+    }
+    json += '}';
+    return sseFrame(json);
+}
+
+QByteArray completionBody(const QByteArray &id, qint64 created, const QString &model, const QByteArray &message,
+                          const char *finishReason, const QByteArray &usage)
+{
+    QByteArray body = "{\"id\":\"" + id + "\",\"object\":\"chat.completion\",\"created\":" + QByteArray::number(created)
+        + ",\"model\":" + jsonString(model) + ",\"choices\":[{\"index\":0,\"message\":" + message
+        + ",\"finish_reason\":\"" + finishReason + "\"}]";
+    if (!usage.isEmpty())
+        body += ",\"usage\":" + usage;
+    body += '}';
+    return body;
+}
+
+QByteArray thinkingChunk(const QString &text)
+{
+    return "{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":" + jsonString(text) + "}]}";
+}
+
+} // namespace
+
+void FakeMistral::Private::completion(Exchange &ex, bool fim)
+{
+    const std::optional<QJsonObject> parsed = jsonBody(ex);
+    if (!parsed)
+        return;
+    const QJsonObject &body = *parsed;
+    if (const auto rejected = validateCompletion(body, fim)) {
+        respond(ex, rejected->status, rejected->body);
+        return;
+    }
+    const FakeScript &s = ex.script;
+    const bool streamed = body.value(QLatin1String("stream")).toBool();
+    const QString model = body.value(QLatin1String("model")).toString();
+    const QByteArray id = randomHex32();
+    const qint64 created = QDateTime::currentSecsSinceEpoch();
+    const int promptTokens = promptTokensFor(body, fim);
+    const QByteArray prefix = chunkPrefix(id, created, model);
+    QList<Connection::Frame> frames;
+    frames.append({chunkEvent(prefix, "{\"role\":\"assistant\",\"content\":\"\"}", nullptr, {}), 0});
+
+    if (s.kind == Kind::ToolCalls && !fim) {
+        const QList<FakeScript::ToolCallSpec> calls = toolCallsOf(s);
+        int completionTokens = 0;
+        QByteArray array = "[";
+        for (qsizetype i = 0; i < calls.size(); ++i) {
+            completionTokens += std::max(1, estimateTokens((calls.at(i).name + calls.at(i).arguments).toUtf8().size()));
+            if (i)
+                array += ',';
+            array += toolCallJson(calls.at(i), int(i));
+        }
+        array += ']';
+        const QByteArray usage = s.omitUsage ? QByteArray() : usageJson(promptTokens, completionTokens);
+        const qint64 tokens = promptTokens + completionTokens;
+        if (!streamed) {
+            const QByteArray message =
+                "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":" + array + ",\"prefix\":false}";
+            respondOk(ex, completionBody(id, created, model, message, "tool_calls", usage), tokens);
+            return;
+        }
+        if (!s.fragmentedToolCalls) {
+            frames.append({chunkEvent(prefix, "{\"content\":\"\",\"tool_calls\":" + array + '}', "tool_calls", usage), 1});
+        } else {
+            int slot = 0;
+            for (qsizetype i = 0; i < calls.size(); ++i) {
+                const FakeScript::ToolCallSpec &t = calls.at(i);
+                const QByteArray index = QByteArray::number(i);
+                frames.append({chunkEvent(prefix,
+                                          "{\"tool_calls\":[{\"index\":" + index + ",\"id\":" + jsonString(t.id)
+                                              + ",\"type\":\"function\",\"function\":{\"name\":" + jsonString(t.name)
+                                              + ",\"arguments\":\"\"}}]}",
+                                          nullptr, {}),
+                               ++slot});
+                for (const QString &piece : splitText(t.arguments, 4))
+                    frames.append({chunkEvent(prefix,
+                                              "{\"tool_calls\":[{\"index\":" + index + ",\"function\":{\"arguments\":"
+                                                  + jsonString(piece) + "}}]}",
+                                              nullptr, {}),
+                                   ++slot});
+            }
+            frames.append({chunkEvent(prefix, "{}", "tool_calls", usage), slot});
+        }
+        stream(ex, std::move(frames), tokens);
+        return;
+    }
+
+    // max_tokens cuts the answer (thinking included) short with finish_reason "length". Generated
+    // words are only made up to the cut, so a big default (--tokens) stays cheap for short requests.
+    const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
+    const qint64 limit = maxTokens.isDouble() ? std::max<qint64>(0, maxTokens.toInteger()) : qint64(INT_MAX);
+    QList<Piece> pieces;
+    qint64 available = 0;
+    if (!s.thinking.isEmpty()) {
+        const QStringList thinking = splitText(s.thinking, std::max(1, s.tokens));
+        available += thinking.size();
+        for (const QString &p : thinking)
+            pieces.append({true, p});
+    }
+    if (!s.text.isEmpty()) {
+        const QStringList text = splitText(s.text, std::max(1, s.tokens));
+        available += text.size();
+        for (const QString &p : text)
+            pieces.append({false, p});
+    } else {
+        available += std::max(0, s.tokens);
+        const qint64 wanted = std::min<qint64>(std::max(0, s.tokens), std::max<qint64>(0, limit - pieces.size()));
+        pieces.reserve(pieces.size() + wanted);
+        for (int i = 0; i < wanted; ++i)
+            pieces.append({false, generatedToken(i)});
+    }
+    const char *finishReason = "stop";
+    if (limit < available) {
+        pieces.resize(std::min<qsizetype>(pieces.size(), limit));
+        finishReason = "length";
+    }
+    const int completionTokens = int(pieces.size());
+    const QByteArray usage = s.omitUsage ? QByteArray() : usageJson(promptTokens, completionTokens);
+    const qint64 tokens = promptTokens + completionTokens;
+
+    if (!streamed) {
+        QString thinking;
+        QString text;
+        for (const Piece &p : std::as_const(pieces))
+            (p.thinking ? thinking : text) += p.text;
+        const QByteArray content = s.thinking.isEmpty()
+            ? jsonString(text)
+            : "[" + thinkingChunk(thinking) + ",{\"type\":\"text\",\"text\":" + jsonString(text) + "}]";
+        const QByteArray message =
+            "{\"role\":\"assistant\",\"content\":" + content + ",\"tool_calls\":null,\"prefix\":false}";
+        respondOk(ex, completionBody(id, created, model, message, finishReason, usage), tokens);
+        return;
+    }
+    frames.reserve(pieces.size() + 3);
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        const Piece &p = pieces.at(i);
+        const QByteArray delta = p.thinking ? QByteArray("{\"content\":[" + thinkingChunk(p.text) + "]}")
+                                            : QByteArray("{\"content\":" + jsonString(p.text) + '}');
+        const bool last = i + 1 == pieces.size();
+        frames.append({chunkEvent(prefix, delta, last ? finishReason : nullptr, last ? usage : QByteArray()), int(i) + 1});
+    }
+    if (pieces.isEmpty())
+        frames.append({chunkEvent(prefix, "{\"content\":\"\"}", finishReason, usage), 1});
+    stream(ex, std::move(frames), tokens);
+}
+
+void FakeMistral::Private::embeddings(Exchange &ex)
+{
+    const std::optional<QJsonObject> parsed = jsonBody(ex);
+    if (!parsed)
+        return;
+    const QJsonObject &body = *parsed;
+    QList<Violation> violations;
+    requireField(body, "model", QJsonValue::String, violations);
+    const QJsonValue input = body.value(QLatin1String("input"));
+    QStringList inputs;
+    if (input.isUndefined()) {
+        violations.append({"missing", bodyLoc(QStringLiteral("input")), QStringLiteral("Field required"), body});
+    } else if (input.isString()) {
+        inputs.append(input.toString());
+    } else if (input.isArray()) {
+        const QJsonArray array = input.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (array.at(i).isString())
+                inputs.append(array.at(i).toString());
+            else
+                violations.append({"string_type", QJsonArray{QStringLiteral("body"), QStringLiteral("input"), int(i)},
+                                   QStringLiteral("Input should be a valid string"), array.at(i)});
+        }
+    } else {
+        violations.append({"string_type", bodyLoc(QStringLiteral("input")), QStringLiteral("Input should be a valid string"),
+                           input});
+    }
+    checkExtraFields(body, kEmbeddingFields, violations);
+    if (!violations.isEmpty()) {
+        respond(ex, 422, validationBody(violations));
+        return;
+    }
+    const QString model = body.value(QLatin1String("model")).toString();
+    if (!findModel(model)) {
+        respond(ex, 400, invalidModelBody(model));
+        return;
+    }
+    if (inputs.isEmpty()) {
+        respond(ex, 400, invalidRequestBody(QStringLiteral("Input must not be empty")));
+        return;
+    }
+    qint64 tokens = 0;
+    for (const QString &text : std::as_const(inputs))
+        tokens += estimateTokens(text.toUtf8().size());
+    if (inputs.size() > kMaxEmbeddingInputs || tokens > kMaxEmbeddingTokens) {
+        respond(ex, 400, invalidRequestBody(QStringLiteral("Too many tokens in batch. Max is %1 tokens and %2 inputs "
+                                                           "per request, got %3 tokens in %4 inputs.")
+                                                .arg(kMaxEmbeddingTokens)
+                                                .arg(kMaxEmbeddingInputs)
+                                                .arg(tokens)
+                                                .arg(inputs.size())));
+        return;
+    }
+    int dimension = 1024;
+    const QString canonical = findModel(model)->value(QLatin1String("id")).toString();
+    if (canonical == QLatin1String("codestral-embed")) {
+        dimension = 1536;
+        const QJsonValue requested = body.value(QLatin1String("output_dimension"));
+        if (!requested.isUndefined() && !requested.isNull()) {
+            const int asked = requested.toInt(-1);
+            if (asked < 1 || asked > 3072) {
+                respond(ex, 400, invalidRequestBody(QStringLiteral("output_dimension must be between 1 and 3072")));
+                return;
+            }
+            dimension = asked;
+        }
+    }
+    if (ex.script.embeddingDimension > 0)
+        dimension = ex.script.embeddingDimension;
+
+    QByteArray out;
+    out.reserve(inputs.size() * (dimension * 13 + 64) + 256);
+    out += "{\"id\":\"" + randomHex32() + "\",\"object\":\"list\",\"data\":[";
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        if (i)
+            out += ',';
+        out += "{\"object\":\"embedding\",\"embedding\":";
+        appendEmbedding(out, inputs.at(i), dimension);
+        out += ",\"index\":" + QByteArray::number(i) + '}';
+    }
+    out += "],\"model\":" + jsonString(model);
+    if (!ex.script.omitUsage)
+        out += ",\"usage\":" + usageJson(int(tokens), 0);
+    out += '}';
+    respondOk(ex, out, tokens);
+}
+
+// ---- public API ------------------------------------------------------------------------------
+
+QByteArray FakeRequest::header(const QByteArray &lowerName) const
+{
+    for (const auto &h : headers)
+        if (h.first == lowerName)
+            return h.second;
+    return {};
+}
+
+QJsonObject FakeRequest::json() const { return QJsonDocument::fromJson(body).object(); }
+
+FakeScript FakeScript::fromJson(const QJsonObject &json)
+{
+    static const QHash<QString, Kind> kinds{
+        {QStringLiteral("normal"), Kind::Normal},         {QStringLiteral("tool_calls"), Kind::ToolCalls},
+        {QStringLiteral("error"), Kind::Error},           {QStringLiteral("rate_limited"), Kind::RateLimited},
+        {QStringLiteral("drop"), Kind::DropMidStream},    {QStringLiteral("malformed_sse"), Kind::MalformedSse},
+        {QStringLiteral("hang"), Kind::Hang},
+    };
+    static const QHash<QString, Shape> shapes{
+        {QStringLiteral("invalid_request"), Shape::InvalidRequest},
+        {QStringLiteral("invalid_model"), Shape::InvalidModel},
+        {QStringLiteral("validation_422"), Shape::Validation422},
+        {QStringLiteral("bare_detail_422"), Shape::BareDetail422},
+        {QStringLiteral("unauthorized_message"), Shape::UnauthorizedMessage},
+        {QStringLiteral("unauthorized_detail"), Shape::UnauthorizedDetail},
+        {QStringLiteral("not_found"), Shape::NotFound},
+        {QStringLiteral("rate_limit_message"), Shape::RateLimitMessage},
+        {QStringLiteral("rate_limit_object"), Shape::RateLimitObject},
+        {QStringLiteral("internal_error"), Shape::InternalError},
+        {QStringLiteral("service_unavailable"), Shape::ServiceUnavailable},
+    };
+    FakeScript s;
+    s.kind = kinds.value(json.value(QLatin1String("kind")).toString(), Kind::Normal);
+    s.status = json.value(QLatin1String("status")).toInt(s.status);
+    if (json.contains(QLatin1String("error_shape")))
+        s.errorShape = shapes.value(json.value(QLatin1String("error_shape")).toString(), s.errorShape);
+    else if (s.kind == Kind::RateLimited)
+        s.errorShape = Shape::RateLimitMessage;
+    s.retryAfterSeconds = json.value(QLatin1String("retry_after")).toInt(s.retryAfterSeconds);
+    s.tokens = json.value(QLatin1String("tokens")).toInt(s.tokens);
+    s.tokensPerSecond = json.value(QLatin1String("tokens_per_second")).toInt(s.tokensPerSecond);
+    s.firstByteDelayMs = json.value(QLatin1String("first_byte_delay_ms")).toInt(s.firstByteDelayMs);
+    s.dropAfterEvents = json.value(QLatin1String("drop_after_events")).toInt(s.dropAfterEvents);
+    s.text = json.value(QLatin1String("text")).toString();
+    s.thinking = json.value(QLatin1String("thinking")).toString();
+    for (const QJsonValue &v : json.value(QLatin1String("tool_calls")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const QJsonValue args = o.value(QLatin1String("arguments"));
+        s.toolCalls.append({o.value(QLatin1String("id")).toString(), o.value(QLatin1String("name")).toString(),
+                            args.isString() ? args.toString() : QString::fromUtf8(jsonValue(args))});
+    }
+    s.fragmentedToolCalls = json.value(QLatin1String("fragmented_tool_calls")).toBool();
+    s.embeddingDimension = json.value(QLatin1String("embedding_dimension")).toInt(s.embeddingDimension);
+    s.omitUsage = json.value(QLatin1String("omit_usage")).toBool();
+    return s;
+}
+
+FakeMistral::FakeMistral(QObject *parent) : QObject(parent), d(std::make_unique<Private>(this)) {}
+
+FakeMistral::~FakeMistral() { d->shutdown(); }
+
+bool FakeMistral::listen(const QHostAddress &address, quint16 port) { return d->server->listen(address, port); }
+
+quint16 FakeMistral::port() const { return d->server->serverPort(); }
+
+QString FakeMistral::baseUrl() const
+{
+    const QHostAddress a = d->server->serverAddress();
+    QString host = QStringLiteral("127.0.0.1");
+    if (a == QHostAddress::LocalHostIPv6 || a == QHostAddress::AnyIPv6)
+        host = QStringLiteral("[::1]");
+    else if (!a.isNull() && !a.isLoopback() && a != QHostAddress::Any && a != QHostAddress::AnyIPv4)
+        host = a.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + a.toString() + QLatin1Char(']')
+                                                               : a.toString();
+    return QStringLiteral("http://") + host + QLatin1Char(':') + QString::number(port());
+}
+
+void FakeMistral::setApiKey(const QString &key) { d->apiKey = key; }
+
+QString FakeMistral::apiKey() const { return d->apiKey; }
+
+void FakeMistral::enqueue(const FakeScript &script) { d->scripts.append(script); }
+
+void FakeMistral::clearScripts() { d->scripts.clear(); }
+
+void FakeMistral::setDefaultScript(const FakeScript &script) { d->defaultScript = script; }
+
+int FakeMistral::pendingScripts() const { return int(d->scripts.size()); }
+
+const QList<FakeRequest> &FakeMistral::requests() const { return d->requests; }
+
+void FakeMistral::clearRequests() { d->requests.clear(); }
+
+int FakeMistral::openConnections() const { return int(d->connections.size()); }
+
+QJsonArray FakeMistral::modelCards() { return cachedModelCards(); }
+
+} // namespace md::test

@@ -26,7 +26,12 @@ for tool in dbus-run-session dbus-send gnome-keyring-daemon; do
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/md-secret-service.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+cleanup() {
+    trap '' HUP INT TERM
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -46,6 +51,9 @@ chmod 700 "$tmp" "$XDG_RUNTIME_DIR"
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL GNOME_KEYRING_PID SSH_AUTH_SOCK \
       DISPLAY WAYLAND_DISPLAY XDG_CURRENT_DESKTOP XDG_SESSION_DESKTOP DESKTOP_SESSION \
       KDE_FULL_SESSION KDE_SESSION_VERSION GNOME_DESKTOP_SESSION_ID 2>/dev/null || true
+
+# Tests may scan this to check that no secret reached a file in plain text.
+export MD_SECRET_SERVICE_SANDBOX="$tmp"
 
 MD_KEYRING_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 export MD_KEYRING_PASSWORD
