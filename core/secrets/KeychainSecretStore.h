@@ -16,6 +16,15 @@ namespace md {
 //   never fails just because there was no key.
 // - If the store is destroyed while an operation is still running in the keychain, that
 //   operation completes in the background but its callback is dropped, never run.
+// - On Linux, "no session bus" and "nobody provides org.freedesktop.secrets" are reported as
+//   Unavailable, although QtKeychain 0.13 only says OtherError there (see deliver() in the .cpp;
+//   this is why the .cpp uses Qt D-Bus, which QtKeychain brings along on Linux).
+// - Entries are QtKeychain's: on Linux, libsecret schema "org.qt.keychain" with attributes
+//   user=<name>, server=<service>, type=plaintext, so `secret-tool lookup server <service>
+//   user <name> type plaintext` finds them.
+//
+// There is no up-front "is a keychain available?" query: QtKeychain 0.13 has none
+// (QKeychain::isAvailable() came later), so callers learn it from the first Unavailable result.
 class KeychainSecretStore final : public SecretStore {
     Q_OBJECT
 public:

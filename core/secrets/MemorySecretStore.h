@@ -12,7 +12,9 @@ namespace md {
 //
 // Like every SecretStore, callbacks run later on the event loop, never inside the call, so
 // callers cannot come to depend on a synchronous answer that a real keychain never gives.
-// Removing a name that holds nothing succeeds (Ok), as in KeychainSecretStore.
+// Same semantics as KeychainSecretStore otherwise: reading a missing name is NotFound, removing
+// a name that holds nothing is Ok, and callbacks still pending when the store is destroyed are
+// dropped, never run.
 class MemorySecretStore final : public SecretStore {
     Q_OBJECT
 public:

@@ -26,6 +26,7 @@ for tool in dbus-run-session dbus-send gnome-keyring-daemon; do
 done
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/md-secret-service.XXXXXX")
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
     trap '' HUP INT TERM
     rm -rf "$tmp"
@@ -55,10 +56,8 @@ unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL GNOME_KEYRING_PID SSH_AUTH_
 # Tests may scan this to check that no secret reached a file in plain text.
 export MD_SECRET_SERVICE_SANDBOX="$tmp"
 
-MD_KEYRING_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-export MD_KEYRING_PASSWORD
-
 status=0
+# shellcheck disable=SC2016 # expanded by the inner shell, on the private bus
 dbus-run-session -- sh -c '
     me=with-secret-service.sh
     name_owner_pid() {
@@ -67,13 +66,13 @@ dbus-run-session -- sh -c '
             sed -n "s/^ *uint32 \([0-9][0-9]*\).*/\1/p"
     }
 
-    # On a fresh HOME, --unlock creates the login keyring with this password and leaves it
-    # unlocked; the daemon then claims org.freedesktop.secrets on this private bus.
-    if ! printf "%s" "$MD_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; then
+    # On a fresh HOME, --unlock creates the login keyring with this (throwaway, never exported)
+    # password and leaves it unlocked; the daemon then claims org.freedesktop.secrets on this bus.
+    password=$(od -An -N16 -tx1 /dev/urandom | tr -d " \n")
+    if ! printf "%s" "$password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null; then
         echo "$me: gnome-keyring-daemon --unlock failed." >&2
         exit 1
     fi
-    unset MD_KEYRING_PASSWORD
 
     # Wait for the daemon to own the name; otherwise the first client would have D-Bus activate a
     # second, locked daemon.
@@ -95,7 +94,8 @@ dbus-run-session -- sh -c '
     # Stop the daemon before the temporary HOME is removed, and give it a moment to go.
     kill "$pid" 2>/dev/null || true
     tries=0
-    while [ "$tries" -lt 50 ] && [ -r "/proc/$pid/stat" ] && ! grep -q "^[0-9]* ([^)]*) Z" "/proc/$pid/stat" 2>/dev/null; do
+    gone() { [ ! -r "/proc/$pid/stat" ] || grep -q "^[0-9]* ([^)]*) Z" "/proc/$pid/stat" 2>/dev/null; }
+    while [ "$tries" -lt 50 ] && ! gone; do
         tries=$((tries + 1))
         sleep 0.1
     done
