@@ -7,13 +7,13 @@ namespace md {
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Mistral Desk: a native desktop chat and playground for the Mistral API.\n"
-        "The API key is read from the system keychain (set it in the app), or from the\n"
-        "MISTRAL_API_KEY environment variable for this run only."));
-    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+    parser.setApplicationDescription(
+        QStringLiteral("Mistral Desk: a native desktop chat and playground for the Mistral API.\n"
+                       "The API key is read from the system keychain (set it in the app), or from the\n"
+                       "MISTRAL_API_KEY environment variable for this run only."));
+    const QCommandLineOption help(QStringList {QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
-    const QCommandLineOption version(QStringList{QStringLiteral("v"), QStringLiteral("version")},
+    const QCommandLineOption version(QStringList {QStringLiteral("v"), QStringLiteral("version")},
                                      QStringLiteral("Show the version and exit."));
     const QCommandLineOption baseUrl(QStringLiteral("base-url"),
                                      QStringLiteral("Talk to this server instead of https://api.mistral.ai."),

@@ -148,17 +148,17 @@ void MainWindow::startUp()
 void MainWindow::askForKey()
 {
     bool ok = false;
-    const QString key = QInputDialog::getText(this, tr("Mistral API key"),
-                                              tr("Paste your API key. It is stored in %1.").arg(m_secrets->backendName()),
-                                              QLineEdit::Password, QString(), &ok)
-                            .trimmed();
+    const QString key
+        = QInputDialog::getText(this, tr("Mistral API key"),
+                                tr("Paste your API key. It is stored in %1.").arg(m_secrets->backendName()),
+                                QLineEdit::Password, QString(), &ok)
+              .trimmed();
     if (!ok || key.isEmpty())
         return;
     m_secrets->write(kKeyName, key, [this, key](const SecretResult &result) {
         if (!result.ok()) {
             const auto answer = QMessageBox::question(
-                this, tr("Keychain unavailable"),
-                tr("%1\n\nUse this key for this session only?").arg(result.message));
+                this, tr("Keychain unavailable"), tr("%1\n\nUse this key for this session only?").arg(result.message));
             if (answer != QMessageBox::Yes)
                 return;
             useKey(key, tr("this session only"));
@@ -225,8 +225,8 @@ void MainWindow::stop()
 
 void MainWindow::renderAnswer()
 {
-    m_transcript->setMarkdown(m_transcriptMarkdown + QStringLiteral("**%1**\n\n").arg(m_modelBox->currentData().toString())
-                              + m_answer);
+    m_transcript->setMarkdown(m_transcriptMarkdown
+                              + QStringLiteral("**%1**\n\n").arg(m_modelBox->currentData().toString()) + m_answer);
     m_transcript->moveCursor(QTextCursor::End);
 }
 
@@ -243,7 +243,8 @@ void MainWindow::onFinished(const ChatResult &result)
                              .arg(cost ? PriceTable::formatUsd(*cost) : tr("no price"))
                              .arg(result.timeToFirstTokenMs)
                              .arg(result.tokensPerSecond, 0, 'f', 1));
-    m_sessionLabel->setText(tr("Session: %1 tokens · %2").arg(m_sessionTokens).arg(PriceTable::formatUsd(m_sessionCost)));
+    m_sessionLabel->setText(
+        tr("Session: %1 tokens · %2").arg(m_sessionTokens).arg(PriceTable::formatUsd(m_sessionCost)));
     setBusy(false);
 }
 

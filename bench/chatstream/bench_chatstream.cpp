@@ -22,14 +22,15 @@
 namespace {
 
 struct Recording {
-    QByteArray stream;              // the bytes on the wire
+    QByteArray stream;                // the bytes on the wire
     std::vector<QByteArray> payloads; // the JSON of each event
 };
 
 Recording synthesise(qsizetype targetBytes)
 {
-    static const char *const words[] = {"the", "model", "streams", "tokens", "quickly", "café", "naïve", "données",
-                                        "🙂", "```cpp", "int", "main()", "{", "}", "\\n", "\"quoted\"", "résumé", "ok"};
+    static const char *const words[]
+        = {"the",    "model", "streams", "tokens", "quickly", "café", "naïve",      "données", "🙂",
+           "```cpp", "int",   "main()",  "{",      "}",       "\\n",  "\"quoted\"", "résumé",  "ok"};
     QRandomGenerator random(42);
     Recording r;
     const QByteArray head = QByteArrayLiteral(
@@ -95,7 +96,8 @@ int main(int argc, char *argv[])
 
         md::ChatStream stream;
         qint64 deltaBytes = 0;
-        QObject::connect(&stream, &md::ChatStream::textDelta, [&deltaBytes](const QString &d) { deltaBytes += d.size(); });
+        QObject::connect(&stream, &md::ChatStream::textDelta,
+                         [&deltaBytes](const QString &d) { deltaBytes += d.size(); });
         bool finished = false;
         QObject::connect(&stream, &md::ChatStream::finished, [&finished] { finished = true; });
         t.restart();

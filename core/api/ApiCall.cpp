@@ -60,7 +60,8 @@ void ApiCall::sendAttempt()
         request.setRawHeader("Authorization", m_authorization);
     if (!m_spec.body.isEmpty() || m_spec.method == "POST")
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Accept", m_spec.streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
+    request.setRawHeader(
+        "Accept", m_spec.streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
     request.setRawHeader("User-Agent", QByteArrayLiteral("mistral-desk/" MD_VERSION));
     for (const auto &[name, value] : m_spec.headers)
         request.setRawHeader(name, value);

@@ -49,11 +49,11 @@ public:
     const Spec &spec() const { return m_spec; }
 
 signals:
-    void attemptStarted(int attempt);            // 1 for the first try; later ones follow a retry
-    void responseStarted(int status);            // headers of an attempt arrived
-    void dataReceived(const QByteArray &bytes);  // streaming mode, 2xx only
+    void attemptStarted(int attempt);           // 1 for the first try; later ones follow a retry
+    void responseStarted(int status);           // headers of an attempt arrived
+    void dataReceived(const QByteArray &bytes); // streaming mode, 2xx only
     void retrying(int attempt, int delayMs, const md::ApiError &error);
-    void finished(const QByteArray &body);       // 2xx; in streaming mode the body is empty
+    void finished(const QByteArray &body); // 2xx; in streaming mode the body is empty
     void failed(const md::ApiError &error);
 
 private:

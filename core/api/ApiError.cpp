@@ -60,24 +60,37 @@ QString scalarText(const QJsonValue &v)
 QString reasonPhrase(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 413: return QStringLiteral("Payload Too Large");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: return QStringLiteral("HTTP error");
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 413:
+        return QStringLiteral("Payload Too Large");
+    case 422:
+        return QStringLiteral("Unprocessable Entity");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return QStringLiteral("HTTP error");
     }
 }
 
 } // namespace
 
-ApiError ApiError::fromHttp(int status, const QByteArray &body, const RateLimitInfo &rateLimit, const QString &requestId)
+ApiError ApiError::fromHttp(int status, const QByteArray &body, const RateLimitInfo &rateLimit,
+                            const QString &requestId)
 {
     ApiError e;
     e.kind = Kind::Http;
@@ -85,7 +98,7 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body, const RateLimitI
     e.rateLimit = rateLimit;
     e.requestId = requestId;
 
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
         QJsonObject o = doc.object();
@@ -185,7 +198,9 @@ QString ApiError::userMessage() const
     if (httpStatus == 413)
         return QStringLiteral("The request is too large (%1). Send less text or fewer files.").arg(message);
     if (httpStatus >= 500)
-        return QStringLiteral("The server had a problem (HTTP %1: %2). Try again in a moment.").arg(httpStatus).arg(message);
+        return QStringLiteral("The server had a problem (HTTP %1: %2). Try again in a moment.")
+            .arg(httpStatus)
+            .arg(message);
     return QStringLiteral("The request was rejected (HTTP %1): %2").arg(httpStatus).arg(message);
 }
 

@@ -11,17 +11,17 @@ namespace md {
 // plus failures that happen before or after HTTP: network, timeout, cancellation, bad stream.
 struct ApiError {
     enum class Kind {
-        Http,          // the server answered with an error status
-        Network,       // no connection, connection reset, DNS, TLS
-        Timeout,       // no byte for longer than the configured timeout
-        Cancelled,     // the caller cancelled
-        Protocol,      // the server answered 2xx but the body or stream was broken
+        Http,      // the server answered with an error status
+        Network,   // no connection, connection reset, DNS, TLS
+        Timeout,   // no byte for longer than the configured timeout
+        Cancelled, // the caller cancelled
+        Protocol,  // the server answered 2xx but the body or stream was broken
     };
     Kind kind = Kind::Http;
-    int httpStatus = 0;   // 0 when no status was received
-    QString type;         // e.g. invalid_request_error, invalid_model, rate_limited
-    QString code;         // e.g. "1500", "1300"
-    QString message;      // the server's (or the transport's) message, flattened to text
+    int httpStatus = 0; // 0 when no status was received
+    QString type;       // e.g. invalid_request_error, invalid_model, rate_limited
+    QString code;       // e.g. "1500", "1300"
+    QString message;    // the server's (or the transport's) message, flattened to text
     QString param;
     QString requestId;
     RateLimitInfo rateLimit;

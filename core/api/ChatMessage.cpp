@@ -40,17 +40,16 @@ QJsonObject ContentChunk::toJson() const
         if (detail.isEmpty())
             return {{kType, kImageUrl}, {kImageUrl, url}};
         return {{kType, kImageUrl},
-                {kImageUrl, QJsonObject{{QLatin1String("url"), url}, {QLatin1String("detail"), detail}}}};
+                {kImageUrl, QJsonObject {{QLatin1String("url"), url}, {QLatin1String("detail"), detail}}}};
     }
     case Type::DocumentUrl: {
-        QJsonObject o{{kType, kDocumentUrl}, {kDocumentUrl, url}};
+        QJsonObject o {{kType, kDocumentUrl}, {kDocumentUrl, url}};
         if (!documentName.isEmpty())
             o.insert(QLatin1String("document_name"), documentName);
         return o;
     }
     case Type::Thinking:
-        return {{kType, kThinking},
-                {kThinking, QJsonArray{QJsonObject{{kType, kText}, {kText, text}}}}};
+        return {{kType, kThinking}, {kThinking, QJsonArray {QJsonObject {{kType, kText}, {kText, text}}}}};
     case Type::Other:
         break;
     }
@@ -147,7 +146,7 @@ ChatMessage::Role ChatMessage::roleFromName(const QString &name, bool *ok)
 
 QJsonObject ChatMessage::toJson() const
 {
-    QJsonObject o{{QLatin1String("role"), roleName(role)}};
+    QJsonObject o {{QLatin1String("role"), roleName(role)}};
     if (!chunks.isEmpty()) {
         QJsonArray parts;
         for (const ContentChunk &chunk : chunks)

@@ -30,12 +30,12 @@ struct ContentChunk {
 struct ChatMessage {
     enum class Role { System, User, Assistant, Tool };
     Role role = Role::User;
-    QString content;             // used when `chunks` is empty
-    QList<ContentChunk> chunks;  // multi-part content (images, documents)
-    QList<ToolCall> toolCalls;   // assistant
-    bool prefix = false;         // assistant: the model continues this text (last message only)
-    QString toolCallId;          // tool
-    QString name;                // tool: the function's name
+    QString content;            // used when `chunks` is empty
+    QList<ContentChunk> chunks; // multi-part content (images, documents)
+    QList<ToolCall> toolCalls;  // assistant
+    bool prefix = false;        // assistant: the model continues this text (last message only)
+    QString toolCallId;         // tool
+    QString name;               // tool: the function's name
 
     static ChatMessage system(const QString &text) { return make(Role::System, text); }
     static ChatMessage user(const QString &text) { return make(Role::User, text); }

@@ -38,8 +38,8 @@ QJsonObject ResponseFormat::toJson() const
     case Type::JsonSchema:
         break;
     }
-    QJsonObject jsonSchema{{QLatin1String("name"), schemaName.isEmpty() ? QStringLiteral("response") : schemaName},
-                           {QLatin1String("schema"), schema}};
+    QJsonObject jsonSchema {{QLatin1String("name"), schemaName.isEmpty() ? QStringLiteral("response") : schemaName},
+                            {QLatin1String("schema"), schema}};
     json::putNonEmpty(jsonSchema, QLatin1String("description"), schemaDescription);
     json::putOptional(jsonSchema, QLatin1String("strict"), strict);
     return {{QLatin1String("type"), QLatin1String("json_schema")}, {QLatin1String("json_schema"), jsonSchema}};
@@ -64,7 +64,7 @@ ResponseFormat ResponseFormat::fromJson(const QJsonObject &json)
 
 QJsonObject ChatRequest::toJson(bool stream) const
 {
-    QJsonObject body{{QLatin1String("model"), model}};
+    QJsonObject body {{QLatin1String("model"), model}};
     QJsonArray list;
     for (const ChatMessage &message : messages)
         list.append(message.toJson());
@@ -95,8 +95,9 @@ QJsonObject ChatRequest::toJson(bool stream) const
         body.insert(QLatin1String("tool_choice"), toolChoice->toJson());
     json::putOptional(body, QLatin1String("parallel_tool_calls"), parallelToolCalls);
     if (!prediction.isEmpty())
-        body.insert(QLatin1String("prediction"),
-                    QJsonObject{{QLatin1String("type"), QLatin1String("content")}, {QLatin1String("content"), prediction}});
+        body.insert(
+            QLatin1String("prediction"),
+            QJsonObject {{QLatin1String("type"), QLatin1String("content")}, {QLatin1String("content"), prediction}});
     json::putNonEmpty(body, QLatin1String("reasoning_effort"), reasoningEffort);
     json::putNonEmpty(body, QLatin1String("prompt_mode"), promptMode);
     json::putOptional(body, QLatin1String("safe_prompt"), safePrompt);
@@ -126,10 +127,10 @@ ChatRequest ChatRequest::fromJson(const QJsonObject &json)
     if (choice.isString()) {
         const QString mode = choice.toString();
         ToolChoice c;
-        c.mode = mode == QLatin1String("none")       ? ToolChoice::Mode::None
-                 : mode == QLatin1String("any")      ? ToolChoice::Mode::Any
-                 : mode == QLatin1String("required") ? ToolChoice::Mode::Required
-                                                     : ToolChoice::Mode::Auto;
+        c.mode = mode == QLatin1String("none")  ? ToolChoice::Mode::None
+            : mode == QLatin1String("any")      ? ToolChoice::Mode::Any
+            : mode == QLatin1String("required") ? ToolChoice::Mode::Required
+                                                : ToolChoice::Mode::Auto;
         r.toolChoice = c;
     } else if (choice.isObject()) {
         r.toolChoice = ToolChoice::function(
@@ -173,15 +174,17 @@ QStringList ChatRequest::validate() const
         }
         if (m.role == ChatMessage::Role::Tool && !ToolCall::isValidMistralId(m.toolCallId))
             problems << QStringLiteral("Tool result id \"%1\" must be 9 letters or digits.").arg(m.toolCallId);
-        if (m.role == ChatMessage::Role::Assistant && m.plainText().isEmpty() && m.chunks.isEmpty() && m.toolCalls.isEmpty())
+        if (m.role == ChatMessage::Role::Assistant && m.plainText().isEmpty() && m.chunks.isEmpty()
+            && m.toolCalls.isEmpty())
             problems << QStringLiteral("An assistant message needs text or tool calls.");
     }
     if (!messages.isEmpty()) {
         const ChatMessage &last = messages.last();
         const bool ok = last.role == ChatMessage::Role::User || last.role == ChatMessage::Role::Tool
-                        || (last.role == ChatMessage::Role::Assistant && last.prefix);
+            || (last.role == ChatMessage::Role::Assistant && last.prefix);
         if (!ok)
-            problems << QStringLiteral("The last message must be from the user, a tool result, or an assistant prefix.");
+            problems << QStringLiteral(
+                "The last message must be from the user, a tool result, or an assistant prefix.");
     }
     for (int i = 0; i + 1 < messages.size(); ++i) {
         if (messages.at(i).prefix) {

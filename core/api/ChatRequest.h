@@ -31,8 +31,8 @@ struct ChatRequest {
     QString model;
     QList<ChatMessage> messages;
 
-    std::optional<double> temperature;      // 0..1.5
-    std::optional<double> topP;             // (0, 1]
+    std::optional<double> temperature; // 0..1.5
+    std::optional<double> topP;        // (0, 1]
     std::optional<qint64> maxTokens;
     QStringList stop;                       // empty = not sent
     std::optional<qint64> randomSeed;       // >= 0
@@ -40,13 +40,13 @@ struct ChatRequest {
     std::optional<double> presencePenalty;  // -2..2
     std::optional<double> frequencyPenalty; // -2..2
     std::optional<ResponseFormat> responseFormat;
-    QList<ToolDefinition> tools;            // empty = not sent
+    QList<ToolDefinition> tools; // empty = not sent
     std::optional<ToolChoice> toolChoice;
     std::optional<bool> parallelToolCalls;
-    QString prediction;                     // expected output; empty = not sent
-    QString reasoningEffort;                // none|minimal|low|medium|high|xhigh; empty = not sent
-    QString promptMode;                     // older models: "reasoning"; empty = not sent
-    std::optional<bool> safePrompt;         // the field is `safe_prompt` (never `safe_mode`)
+    QString prediction;             // expected output; empty = not sent
+    QString reasoningEffort;        // none|minimal|low|medium|high|xhigh; empty = not sent
+    QString promptMode;             // older models: "reasoning"; empty = not sent
+    std::optional<bool> safePrompt; // the field is `safe_prompt` (never `safe_mode`)
 
     // The body for POST /v1/chat/completions.
     QJsonObject toJson(bool stream) const;

@@ -15,12 +15,12 @@ struct ChatResult {
     QString id;
     QString model;
     qint64 created = 0;
-    QString content;           // the answer's text
-    QString thinking;          // reasoning text, for reasoning models
+    QString content;  // the answer's text
+    QString thinking; // reasoning text, for reasoning models
     QList<ToolCall> toolCalls;
-    QString finishReason;      // stop | length | model_length | error | tool_calls
+    QString finishReason; // stop | length | model_length | error | tool_calls
     Usage usage;
-    bool hasUsage = false;     // false when the server sent none
+    bool hasUsage = false; // false when the server sent none
     RateLimitInfo rateLimit;
 
     // Timing, measured by the client. -1 when not known.

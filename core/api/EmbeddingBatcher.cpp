@@ -37,7 +37,7 @@ QList<EmbeddingBatcher::Batch> EmbeddingBatcher::plan(const QStringList &inputs,
     for (int i = 0; i < inputs.size(); ++i) {
         const int tokens = estimateTokens(inputs.at(i));
         const bool full = current.count >= limits.maxInputs
-                          || (current.count > 0 && current.estimatedTokens + tokens > limits.maxTokens);
+            || (current.count > 0 && current.estimatedTokens + tokens > limits.maxTokens);
         if (full) {
             batches.append(current);
             current = {i, 0, 0};
@@ -150,11 +150,12 @@ void EmbeddingBatcher::onBatchFailed(const Batch &batch, const ApiError &error)
     if (!m_running)
         return;
     // The token estimate can still be too low for unusual text: halve the batch and try again.
-    const bool tooBig = error.httpStatus == 400 && error.message.contains(QLatin1String("Too many tokens"), Qt::CaseInsensitive);
+    const bool tooBig
+        = error.httpStatus == 400 && error.message.contains(QLatin1String("Too many tokens"), Qt::CaseInsensitive);
     if (tooBig && batch.count > 1) {
         const int half = batch.count / 2;
-        m_queue.prepend(Batch{batch.first + half, batch.count - half, 0});
-        m_queue.prepend(Batch{batch.first, half, 0});
+        m_queue.prepend(Batch {batch.first + half, batch.count - half, 0});
+        m_queue.prepend(Batch {batch.first, half, 0});
         launchMore();
         return;
     }

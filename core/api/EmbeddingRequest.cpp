@@ -8,7 +8,7 @@ namespace md {
 
 QJsonObject EmbeddingRequest::toJson() const
 {
-    QJsonObject body{{QLatin1String("model"), model}, {QLatin1String("input"), json::toArray(inputs)}};
+    QJsonObject body {{QLatin1String("model"), model}, {QLatin1String("input"), json::toArray(inputs)}};
     json::putOptional(body, QLatin1String("output_dimension"), outputDimension);
     json::putNonEmpty(body, QLatin1String("output_dtype"), outputDtype);
     return body;

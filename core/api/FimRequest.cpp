@@ -6,7 +6,7 @@ namespace md {
 
 QJsonObject FimRequest::toJson(bool stream) const
 {
-    QJsonObject body{{QLatin1String("model"), model}, {QLatin1String("prompt"), prompt}};
+    QJsonObject body {{QLatin1String("model"), model}, {QLatin1String("prompt"), prompt}};
     json::putNonEmpty(body, QLatin1String("suffix"), suffix);
     if (stream)
         body.insert(QLatin1String("stream"), true);

@@ -12,8 +12,7 @@
 // rejects unknown fields and some explicit nulls, so "absent" and "null" must never be confused.
 namespace md::json {
 
-template <typename T>
-inline void putOptional(QJsonObject &object, const QString &key, const std::optional<T> &value)
+template<typename T> inline void putOptional(QJsonObject &object, const QString &key, const std::optional<T> &value)
 {
     if (value)
         object.insert(key, QJsonValue(*value));

@@ -68,7 +68,8 @@ ApiCall *MistralClient::send(const QByteArray &method, const QString &path, cons
 
 ApiCall *MistralClient::embeddings(const EmbeddingRequest &request)
 {
-    return send("POST", QStringLiteral("/v1/embeddings"), QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact));
+    return send("POST", QStringLiteral("/v1/embeddings"),
+                QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact));
 }
 
 ApiCall *MistralClient::listModels()

@@ -23,7 +23,8 @@ int RateLimitInfo::parseRetryAfter(const QByteArray &value, const QDateTime &now
     if (ok)
         return seconds < 0 ? -1 : int(qMin(seconds + 0.999, 86400.0));
     // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    const QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    const QDateTime when
+        = QLocale::c().toDateTime(QString::fromLatin1(v), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return -1;
     QDateTime utc = when;

@@ -18,7 +18,7 @@ struct RateLimitInfo {
     bool isEmpty() const
     {
         return requestsPerMinute < 0 && requestsRemaining < 0 && tokensPerMinute < 0 && tokensRemaining < 0
-               && retryAfterSeconds < 0;
+            && retryAfterSeconds < 0;
     }
 
     using Headers = QList<QPair<QByteArray, QByteArray>>;

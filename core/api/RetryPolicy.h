@@ -11,7 +11,7 @@ namespace md {
 // stream has delivered content (the user already saw part of an answer; a retry would repeat it).
 class RetryPolicy {
 public:
-    int maxRetries = 3;          // retries after the first attempt
+    int maxRetries = 3; // retries after the first attempt
     int baseDelayMs = 500;
     int maxDelayMs = 20000;
     int maxRetryAfterSeconds = 120; // a longer Retry-After is reported to the user instead of waited out

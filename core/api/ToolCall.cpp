@@ -11,7 +11,7 @@ QJsonObject ToolCall::toJson() const
     return {{QLatin1String("id"), id},
             {QLatin1String("type"), QLatin1String("function")},
             {QLatin1String("function"),
-             QJsonObject{{QLatin1String("name"), name}, {QLatin1String("arguments"), arguments}}},
+             QJsonObject {{QLatin1String("name"), name}, {QLatin1String("arguments"), arguments}}},
             {QLatin1String("index"), index}};
 }
 
@@ -44,11 +44,11 @@ bool ToolCall::isValidMistralId(const QString &id)
 
 QJsonObject ToolDefinition::toJson() const
 {
-    QJsonObject function{{QLatin1String("name"), name}};
+    QJsonObject function {{QLatin1String("name"), name}};
     json::putNonEmpty(function, QLatin1String("description"), description);
     function.insert(QLatin1String("parameters"),
-                    parameters.isEmpty() ? QJsonObject{{QLatin1String("type"), QLatin1String("object")},
-                                                       {QLatin1String("properties"), QJsonObject{}}}
+                    parameters.isEmpty() ? QJsonObject {{QLatin1String("type"), QLatin1String("object")},
+                                                        {QLatin1String("properties"), QJsonObject {}}}
                                          : parameters);
     json::putOptional(function, QLatin1String("strict"), strict);
     return {{QLatin1String("type"), QLatin1String("function")}, {QLatin1String("function"), function}};
@@ -80,8 +80,8 @@ QJsonValue ToolChoice::toJson() const
     case Mode::Function:
         break;
     }
-    return QJsonObject{{QLatin1String("type"), QLatin1String("function")},
-                       {QLatin1String("function"), QJsonObject{{QLatin1String("name"), functionName}}}};
+    return QJsonObject {{QLatin1String("type"), QLatin1String("function")},
+                        {QLatin1String("function"), QJsonObject {{QLatin1String("name"), functionName}}}};
 }
 
 } // namespace md

@@ -15,7 +15,7 @@ ModelCatalog::ModelCatalog(QObject *parent)
 
 bool ModelCatalog::loadResponse(const QByteArray &body, QString *error)
 {
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (!doc.isObject()) {
         if (error)

@@ -71,32 +71,33 @@ ModelInfo ModelInfo::fromJson(const QJsonObject &card)
 
 QJsonObject ModelInfo::toJson() const
 {
-    QJsonObject card{{QLatin1String("id"), id},
-                     {QLatin1String("object"), QLatin1String("model")},
-                     {QLatin1String("created"), created},
-                     {QLatin1String("owned_by"), ownedBy},
-                     {QLatin1String("type"), type},
-                     {QLatin1String("name"), name},
-                     {QLatin1String("description"), description},
-                     {QLatin1String("max_context_length"), maxContextLength},
-                     {QLatin1String("aliases"), json::toArray(aliases)},
-                     {QLatin1String("deprecation"),
-                      deprecation.isValid() ? QJsonValue(deprecation.toString(Qt::ISODate)) : QJsonValue()},
-                     {QLatin1String("deprecation_replacement_model"),
-                      deprecationReplacement.isEmpty() ? QJsonValue() : QJsonValue(deprecationReplacement)}};
+    QJsonObject card {{QLatin1String("id"), id},
+                      {QLatin1String("object"), QLatin1String("model")},
+                      {QLatin1String("created"), created},
+                      {QLatin1String("owned_by"), ownedBy},
+                      {QLatin1String("type"), type},
+                      {QLatin1String("name"), name},
+                      {QLatin1String("description"), description},
+                      {QLatin1String("max_context_length"), maxContextLength},
+                      {QLatin1String("aliases"), json::toArray(aliases)},
+                      {QLatin1String("deprecation"),
+                       deprecation.isValid() ? QJsonValue(deprecation.toString(Qt::ISODate)) : QJsonValue()},
+                      {QLatin1String("deprecation_replacement_model"),
+                       deprecationReplacement.isEmpty() ? QJsonValue() : QJsonValue(deprecationReplacement)}};
     if (defaultTemperature)
         card.insert(QLatin1String("default_model_temperature"), *defaultTemperature);
     const ModelCapabilities &c = capabilities;
-    card.insert(kCapabilities, QJsonObject{{QLatin1String("completion_chat"), c.chat},
-                                           {QLatin1String("function_calling"), c.functionCalling},
-                                           {QLatin1String("reasoning"), c.reasoning},
-                                           {QLatin1String("completion_fim"), c.fim},
-                                           {QLatin1String("fine_tuning"), c.fineTuning},
-                                           {QLatin1String("vision"), c.vision},
-                                           {QLatin1String("ocr"), c.ocr},
-                                           {QLatin1String("classification"), c.classification},
-                                           {QLatin1String("moderation"), c.moderation},
-                                           {QLatin1String("audio"), c.audio}});
+    card.insert(kCapabilities,
+                QJsonObject {{QLatin1String("completion_chat"), c.chat},
+                             {QLatin1String("function_calling"), c.functionCalling},
+                             {QLatin1String("reasoning"), c.reasoning},
+                             {QLatin1String("completion_fim"), c.fim},
+                             {QLatin1String("fine_tuning"), c.fineTuning},
+                             {QLatin1String("vision"), c.vision},
+                             {QLatin1String("ocr"), c.ocr},
+                             {QLatin1String("classification"), c.classification},
+                             {QLatin1String("moderation"), c.moderation},
+                             {QLatin1String("audio"), c.audio}});
     return card;
 }
 

@@ -36,7 +36,7 @@ struct ModelInfo {
     qint64 created = 0;
     qint64 maxContextLength = 0;
     QStringList aliases;
-    QDate deprecation;                 // invalid = not deprecated
+    QDate deprecation; // invalid = not deprecated
     QString deprecationReplacement;
     std::optional<double> defaultTemperature;
     ModelCapabilities capabilities;

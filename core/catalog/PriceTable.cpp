@@ -15,19 +15,28 @@ PriceTable PriceTable::defaults()
         double in;
         double out;
     } list[] = {
-        {"mistral-large-latest", 0.5, 1.5},     {"mistral-large-2512", 0.5, 1.5},
-        {"mistral-medium-latest", 1.5, 7.5},    {"mistral-medium-3-5", 1.5, 7.5},
-        {"mistral-small-latest", 0.15, 0.6},    {"mistral-small-2603", 0.15, 0.6},
-        {"ministral-3b-latest", 0.1, 0.1},      {"ministral-8b-latest", 0.15, 0.15},
-        {"ministral-14b-latest", 0.2, 0.2},     {"codestral-latest", 0.3, 0.9},
-        {"codestral-2508", 0.3, 0.9},           {"devstral-latest", 0.4, 2.0},
-        {"magistral-medium-latest", 2.0, 5.0},  {"magistral-small-latest", 0.5, 1.5},
-        {"pixtral-large-latest", 2.0, 6.0},     {"open-mistral-nemo", 0.15, 0.15},
-        {"mistral-embed", 0.1, 0.0},            {"codestral-embed", 0.15, 0.0},
+        {"mistral-large-latest", 0.5, 1.5},
+        {"mistral-large-2512", 0.5, 1.5},
+        {"mistral-medium-latest", 1.5, 7.5},
+        {"mistral-medium-3-5", 1.5, 7.5},
+        {"mistral-small-latest", 0.15, 0.6},
+        {"mistral-small-2603", 0.15, 0.6},
+        {"ministral-3b-latest", 0.1, 0.1},
+        {"ministral-8b-latest", 0.15, 0.15},
+        {"ministral-14b-latest", 0.2, 0.2},
+        {"codestral-latest", 0.3, 0.9},
+        {"codestral-2508", 0.3, 0.9},
+        {"devstral-latest", 0.4, 2.0},
+        {"magistral-medium-latest", 2.0, 5.0},
+        {"magistral-small-latest", 0.5, 1.5},
+        {"pixtral-large-latest", 2.0, 6.0},
+        {"open-mistral-nemo", 0.15, 0.15},
+        {"mistral-embed", 0.1, 0.0},
+        {"codestral-embed", 0.15, 0.0},
         {"mistral-moderation-latest", 0.0, 0.0},
     };
     for (const auto &entry : list)
-        table.m_prices.insert(QString::fromLatin1(entry.model), Price{entry.in, entry.out});
+        table.m_prices.insert(QString::fromLatin1(entry.model), Price {entry.in, entry.out});
     return table;
 }
 
@@ -81,8 +90,9 @@ QJsonObject PriceTable::toJson() const
 {
     QJsonObject prices;
     for (auto it = m_prices.cbegin(); it != m_prices.cend(); ++it) {
-        prices.insert(it.key(), QJsonObject{{QLatin1String("input"), it->inputPerMillion},
-                                            {QLatin1String("output"), it->outputPerMillion}});
+        prices.insert(it.key(),
+                      QJsonObject {{QLatin1String("input"), it->inputPerMillion},
+                                   {QLatin1String("output"), it->outputPerMillion}});
     }
     return {{QLatin1String("currency"), QLatin1String("USD")},
             {QLatin1String("unit"), QLatin1String("per million tokens")},
@@ -101,7 +111,7 @@ PriceTable PriceTable::fromJson(const QJsonObject &json)
         const double out = p.value(QLatin1String("output")).toDouble(0);
         if (in < 0 || out < 0)
             continue; // a broken entry is dropped, not read as free
-        table.m_prices.insert(it.key(), Price{in, out});
+        table.m_prices.insert(it.key(), Price {in, out});
     }
     return table;
 }

@@ -23,9 +23,8 @@ SecretResult unavailable()
 {
     SecretResult r;
     r.status = SecretResult::Status::Unavailable;
-    r.message = QStringLiteral(
-        "No system keychain is available (on Linux: a Secret Service such as GNOME Keyring or "
-        "KWallet). You can use a session-only key instead; it is forgotten when the app quits.");
+    r.message = QStringLiteral("No system keychain is available (on Linux: a Secret Service such as GNOME Keyring or "
+                               "KWallet). You can use a session-only key instead; it is forgotten when the app quits.");
     return r;
 }
 
@@ -102,8 +101,7 @@ void deliver(QObject *context, SecretResult r, SecretStore::Callback done)
 
 // A job owned by nobody but itself: it must outlive this store if the store goes first, because
 // the backend (libsecret, Security.framework, ...) holds a pointer to it until it finishes.
-template<typename Job>
-Job *newJob(const QString &service, const QString &name)
+template<typename Job> Job *newJob(const QString &service, const QString &name)
 {
     auto *job = new Job(service);
     job->setAutoDelete(true);
@@ -115,7 +113,8 @@ Job *newJob(const QString &service, const QString &name)
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(const QString &service, QObject *parent)
-    : SecretStore(parent), m_service(service)
+    : SecretStore(parent)
+    , m_service(service)
 {
 }
 

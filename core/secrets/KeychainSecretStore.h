@@ -30,8 +30,7 @@ class KeychainSecretStore final : public SecretStore {
 public:
     // `service` groups the app's entries in the keychain; tests pass their own to stay apart from
     // the user's real entries.
-    explicit KeychainSecretStore(const QString &service = QStringLiteral("Mistral Desk"),
-                                 QObject *parent = nullptr);
+    explicit KeychainSecretStore(const QString &service = QStringLiteral("Mistral Desk"), QObject *parent = nullptr);
     ~KeychainSecretStore() override;
 
     void read(const QString &name, Callback done) override;

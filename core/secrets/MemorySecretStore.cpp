@@ -6,7 +6,10 @@
 
 namespace md {
 
-MemorySecretStore::MemorySecretStore(QObject *parent) : SecretStore(parent) {}
+MemorySecretStore::MemorySecretStore(QObject *parent)
+    : SecretStore(parent)
+{
+}
 
 MemorySecretStore::~MemorySecretStore() = default;
 
@@ -26,14 +29,14 @@ void MemorySecretStore::read(const QString &name, Callback done)
 void MemorySecretStore::write(const QString &name, const QString &secret, Callback done)
 {
     m_secrets.insert(name, secret);
-    deliver(std::move(done), SecretResult{});
+    deliver(std::move(done), SecretResult {});
 }
 
 void MemorySecretStore::remove(const QString &name, Callback done)
 {
     // Idempotent, like KeychainSecretStore: removing nothing is not an error.
     m_secrets.remove(name);
-    deliver(std::move(done), SecretResult{});
+    deliver(std::move(done), SecretResult {});
 }
 
 QString MemorySecretStore::backendName() const
@@ -53,8 +56,7 @@ void MemorySecretStore::deliver(Callback done, SecretResult result)
     // Queued with `this` as context: runs on the next event-loop turn, and not at all if the
     // store is destroyed first (the caller owns the store, so it has stopped caring).
     QMetaObject::invokeMethod(
-        this, [done = std::move(done), result = std::move(result)]() { done(result); },
-        Qt::QueuedConnection);
+        this, [done = std::move(done), result = std::move(result)]() { done(result); }, Qt::QueuedConnection);
 }
 
 } // namespace md

@@ -11,10 +11,10 @@ namespace md {
 struct SecretResult {
     enum class Status {
         Ok,
-        NotFound,     // nothing stored under that name
-        Unavailable,  // no keychain / Secret Service on this machine
-        Denied,       // the keychain is locked or the user refused access
-        Failed,       // anything else; see message
+        NotFound,    // nothing stored under that name
+        Unavailable, // no keychain / Secret Service on this machine
+        Denied,      // the keychain is locked or the user refused access
+        Failed,      // anything else; see message
     };
     Status status = Status::Ok;
     QString value;   // the secret, for a successful read
@@ -30,7 +30,10 @@ class SecretStore : public QObject {
 public:
     using Callback = std::function<void(const SecretResult &)>;
 
-    explicit SecretStore(QObject *parent = nullptr) : QObject(parent) {}
+    explicit SecretStore(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
     ~SecretStore() override = default;
 
     // Each callback runs exactly once, later, on the caller's thread's event loop (never inside the call).

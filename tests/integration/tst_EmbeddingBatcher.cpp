@@ -207,7 +207,7 @@ private slots:
     {
         EmbeddingBatcher batcher(m_client);
         QSignalSpy finished(&batcher, &EmbeddingBatcher::finished);
-        batcher.start(EmbeddingRequest{});
+        batcher.start(EmbeddingRequest {});
         QCOMPARE(finished.count(), 1);
         QCOMPARE(m_fake->requests().size(), 0);
     }

@@ -60,10 +60,11 @@ QList<QByteArray> sseData(const QByteArray &body)
 
 QJsonObject userChat(const QString &model = QStringLiteral("mistral-small-latest"))
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("model"), model},
         {QStringLiteral("messages"),
-         QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("hi")}}}},
+         QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                                  {QStringLiteral("content"), QStringLiteral("hi")}}}},
     };
 }
 
@@ -131,7 +132,10 @@ private slots:
 private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QByteArray &body = {}, bool auth = true);
     Result finish(QNetworkReply *reply);
-    Result post(const QString &path, const QJsonObject &body) { return finish(send("POST", path, QJsonDocument(body).toJson())); }
+    Result post(const QString &path, const QJsonObject &body)
+    {
+        return finish(send("POST", path, QJsonDocument(body).toJson()));
+    }
     Result get(const QString &path, bool auth = true) { return finish(send("GET", path, {}, auth)); }
     Result chat(const QJsonObject &body) { return post(QStringLiteral("/v1/chat/completions"), body); }
 
@@ -189,7 +193,7 @@ void tst_FakeMistral::unauthorized()
     QVERIFY(noKey.hasHeader("x-ratelimit-remaining-req-minute"));
 
     m_fake->setApiKey(QStringLiteral("other"));
-    m_fake->enqueue(FakeScript{}); // a 401 does not consume a script
+    m_fake->enqueue(FakeScript {}); // a 401 does not consume a script
     const Result wrongKey = finish([&] {
         QNetworkRequest request(QUrl(m_fake->baseUrl() + QStringLiteral("/v1/models")));
         request.setRawHeader("Authorization", "Bearer test-key");
@@ -238,15 +242,15 @@ void tst_FakeMistral::modelsList()
     QHash<QString, QJsonObject> byId;
     for (const QJsonValue &v : data) {
         const QJsonObject card = v.toObject();
-        for (const char *field : {"id", "object", "created", "owned_by", "type", "name", "description", "max_context_length",
-                                  "aliases", "deprecation", "deprecation_replacement_model", "default_model_temperature",
-                                  "capabilities"})
+        for (const char *field :
+             {"id", "object", "created", "owned_by", "type", "name", "description", "max_context_length", "aliases",
+              "deprecation", "deprecation_replacement_model", "default_model_temperature", "capabilities"})
             QVERIFY2(card.contains(QLatin1String(field)), field);
         QCOMPARE(card.value(QLatin1String("object")).toString(), QStringLiteral("model"));
         QCOMPARE(card.value(QLatin1String("owned_by")).toString(), QStringLiteral("mistralai"));
         const QJsonObject caps = card.value(QLatin1String("capabilities")).toObject();
-        for (const char *cap : {"completion_chat", "function_calling", "reasoning", "completion_fim", "fine_tuning", "vision",
-                                "ocr", "classification", "moderation", "audio"})
+        for (const char *cap : {"completion_chat", "function_calling", "reasoning", "completion_fim", "fine_tuning",
+                                "vision", "ocr", "classification", "moderation", "audio"})
             QVERIFY2(caps.value(QLatin1String(cap)).isBool(), cap);
         byId.insert(card.value(QLatin1String("id")).toString(), card);
     }
@@ -255,7 +259,11 @@ void tst_FakeMistral::modelsList()
                            "mistral-embed", "codestral-embed", "mistral-moderation-latest"})
         QVERIFY2(byId.contains(QLatin1String(id)), id);
     const auto cap = [&](const char *id, const char *name) {
-        return byId.value(QLatin1String(id)).value(QLatin1String("capabilities")).toObject().value(QLatin1String(name)).toBool();
+        return byId.value(QLatin1String(id))
+            .value(QLatin1String("capabilities"))
+            .toObject()
+            .value(QLatin1String(name))
+            .toBool();
     };
     QVERIFY(byId.value(QStringLiteral("mistral-large-2512"))
                 .value(QLatin1String("aliases"))
@@ -291,7 +299,8 @@ void tst_FakeMistral::chatNonStream()
     QVERIFY(r.hasHeader("content-length"));
     QCOMPARE(r.header("x-request-id").size(), 32);
     const QJsonObject o = r.json();
-    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(o.value(QLatin1String("id")).toString()).hasMatch());
+    QVERIFY(
+        QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(o.value(QLatin1String("id")).toString()).hasMatch());
     QCOMPARE(o.value(QLatin1String("object")).toString(), QStringLiteral("chat.completion"));
     QVERIFY(o.value(QLatin1String("created")).toInteger() > 1600000000);
     QCOMPARE(o.value(QLatin1String("model")).toString(), QStringLiteral("mistral-small-latest"));
@@ -312,8 +321,8 @@ void tst_FakeMistral::chatNonStream()
     QCOMPARE(usage.value(QLatin1String("total_tokens")).toInt(), 13);
 
     // Rate-limit headers: present, and "remaining" goes down.
-    for (const char *h : {"x-ratelimit-limit-req-minute", "x-ratelimit-remaining-req-minute", "x-ratelimit-limit-tokens-minute",
-                          "x-ratelimit-remaining-tokens-minute"})
+    for (const char *h : {"x-ratelimit-limit-req-minute", "x-ratelimit-remaining-req-minute",
+                          "x-ratelimit-limit-tokens-minute", "x-ratelimit-remaining-tokens-minute"})
         QVERIFY2(r.header(h).toLongLong() > 0, h);
     const Result again = chat(userChat());
     QVERIFY(again.header("x-ratelimit-remaining-req-minute").toLongLong()
@@ -335,7 +344,8 @@ void tst_FakeMistral::chatMaxTokens()
     const QJsonObject o = chat(body).json();
     const QJsonObject choice = o.value(QLatin1String("choices")).toArray().first().toObject();
     QCOMPARE(choice.value(QLatin1String("finish_reason")).toString(), QStringLiteral("length"));
-    QCOMPARE(choice.value(QLatin1String("message")).toObject().value(QLatin1String("content")).toString(), generatedText(3));
+    QCOMPARE(choice.value(QLatin1String("message")).toObject().value(QLatin1String("content")).toString(),
+             generatedText(3));
     QCOMPARE(o.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 3);
 
     FakeScript scripted;
@@ -409,7 +419,9 @@ void tst_FakeMistral::chatStreamFraming()
         QVERIFY(choice.contains(QLatin1String("finish_reason")));
         const bool last = i + 2 == data.size();
         if (i == 0) {
-            QCOMPARE(delta, (QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")}, {QStringLiteral("content"), QString()}}));
+            QCOMPARE(delta,
+                     (QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")},
+                                   {QStringLiteral("content"), QString()}}));
         }
         if (last) {
             QCOMPARE(choice.value(QLatin1String("finish_reason")).toString(), QStringLiteral("stop"));
@@ -459,7 +471,12 @@ void tst_FakeMistral::chatStreamThinking()
             QVERIFY(!textStarted);
             const QJsonObject chunk = content.toArray().first().toObject();
             QCOMPARE(chunk.value(QLatin1String("type")).toString(), QStringLiteral("thinking"));
-            thinking += chunk.value(QLatin1String("thinking")).toArray().first().toObject().value(QLatin1String("text")).toString();
+            thinking += chunk.value(QLatin1String("thinking"))
+                            .toArray()
+                            .first()
+                            .toObject()
+                            .value(QLatin1String("text"))
+                            .toString();
         } else {
             textStarted = true;
             text += content.toString();
@@ -478,10 +495,11 @@ void tst_FakeMistral::rawChunkedFramingAndKeepAlive()
     QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, kTimeoutMs);
 
     // A chunked request body, split in awkward places.
-    const QByteArray json = QJsonDocument(QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-small-latest")},
-                                                      {QStringLiteral("stream"), true},
-                                                      {QStringLiteral("messages"), userChat().value(QLatin1String("messages"))}})
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray json
+        = QJsonDocument(QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-small-latest")},
+                                     {QStringLiteral("stream"), true},
+                                     {QStringLiteral("messages"), userChat().value(QLatin1String("messages"))}})
+              .toJson(QJsonDocument::Compact);
     QByteArray request = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\n"
                          "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
     const qsizetype half = json.size() / 2;
@@ -512,7 +530,8 @@ void tst_FakeMistral::rawChunkedFramingAndKeepAlive()
         if (size == 0)
             break;
         const QByteArray payload = received.mid(lineEnd + 2, size);
-        QVERIFY2(payload.startsWith("data: ") && payload.endsWith("\n\n") && payload.count("\n\n") == 1, payload.constData());
+        QVERIFY2(payload.startsWith("data: ") && payload.endsWith("\n\n") && payload.count("\n\n") == 1,
+                 payload.constData());
         QCOMPARE(received.mid(lineEnd + 2 + size, 2), QByteArrayLiteral("\r\n"));
         pos = lineEnd + 2 + size + 2;
         ++events;
@@ -543,9 +562,10 @@ void tst_FakeMistral::expectContinue()
     socket.connectToHost(QHostAddress::LocalHost, m_fake->port());
     QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, kTimeoutMs);
     const QByteArray json = QJsonDocument(userChat()).toJson(QJsonDocument::Compact);
-    socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\nExpect: 100-continue\r\n"
-                 "Content-Length: "
-                 + QByteArray::number(json.size()) + "\r\n\r\n");
+    socket.write(
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer test-key\r\nExpect: 100-continue\r\n"
+        "Content-Length: "
+        + QByteArray::number(json.size()) + "\r\n\r\n");
     QTRY_COMPARE_WITH_TIMEOUT(received, QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"), kTimeoutMs);
     socket.write(json);
     QTRY_VERIFY_WITH_TIMEOUT(received.endsWith("}}"), kTimeoutMs);
@@ -556,8 +576,9 @@ void tst_FakeMistral::toolCallsNonStream()
 {
     FakeScript s;
     s.kind = FakeScript::Kind::ToolCalls;
-    s.toolCalls = {{QStringLiteral("D681PevKs"), QStringLiteral("get_time"), QStringLiteral("{\"tz\":\"UTC\"}")},
-                   {QStringLiteral("a1b2c3d4e"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Paris\"}")}};
+    s.toolCalls
+        = {{QStringLiteral("D681PevKs"), QStringLiteral("get_time"), QStringLiteral("{\"tz\":\"UTC\"}")},
+           {QStringLiteral("a1b2c3d4e"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Paris\"}")}};
     m_fake->enqueue(s);
     const QJsonObject choice = chat(userChat()).json().value(QLatin1String("choices")).toArray().first().toObject();
     QCOMPARE(choice.value(QLatin1String("finish_reason")).toString(), QStringLiteral("tool_calls"));
@@ -590,12 +611,18 @@ void tst_FakeMistral::toolCallsStreamWhole()
     const QJsonObject choice = chunk.value(QLatin1String("choices")).toArray().first().toObject();
     QCOMPARE(choice.value(QLatin1String("finish_reason")).toString(), QStringLiteral("tool_calls"));
     QVERIFY(chunk.value(QLatin1String("usage")).toObject().value(QLatin1String("total_tokens")).toInt() > 0);
-    const QJsonObject call =
-        choice.value(QLatin1String("delta")).toObject().value(QLatin1String("tool_calls")).toArray().first().toObject();
+    const QJsonObject call = choice.value(QLatin1String("delta"))
+                                 .toObject()
+                                 .value(QLatin1String("tool_calls"))
+                                 .toArray()
+                                 .first()
+                                 .toObject();
     QCOMPARE(call.value(QLatin1String("id")).toString().size(), 9);
     QCOMPARE(call.value(QLatin1String("index")).toInt(-1), 0);
-    QCOMPARE(call.value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString(), QStringLiteral("get_weather"));
-    QVERIFY(QJsonDocument::fromJson(call.value(QLatin1String("function")).toObject().value(QLatin1String("arguments")).toString().toUtf8())
+    QCOMPARE(call.value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString(),
+             QStringLiteral("get_weather"));
+    QVERIFY(QJsonDocument::fromJson(
+                call.value(QLatin1String("function")).toObject().value(QLatin1String("arguments")).toString().toUtf8())
                 .isObject());
 }
 
@@ -604,7 +631,8 @@ void tst_FakeMistral::toolCallsStreamFragmented()
     FakeScript s;
     s.kind = FakeScript::Kind::ToolCalls;
     s.fragmentedToolCalls = true;
-    s.toolCalls = {{QStringLiteral("abcdefghi"), QStringLiteral("search"), QStringLiteral("{\"query\":\"caf\u00e9 in Lyon\"}")}};
+    s.toolCalls = {
+        {QStringLiteral("abcdefghi"), QStringLiteral("search"), QStringLiteral("{\"query\":\"caf\u00e9 in Lyon\"}")}};
     m_fake->enqueue(s);
     QJsonObject body = userChat();
     body.insert(QStringLiteral("stream"), true);
@@ -614,10 +642,15 @@ void tst_FakeMistral::toolCallsStreamFragmented()
     QString id;
     QString name;
     for (qsizetype i = 1; i + 2 < data.size(); ++i) {
-        const QJsonObject choice = QJsonDocument::fromJson(data.at(i)).object().value(QLatin1String("choices")).toArray().first().toObject();
+        const QJsonObject choice
+            = QJsonDocument::fromJson(data.at(i)).object().value(QLatin1String("choices")).toArray().first().toObject();
         QVERIFY(choice.value(QLatin1String("finish_reason")).isNull());
-        const QJsonObject call =
-            choice.value(QLatin1String("delta")).toObject().value(QLatin1String("tool_calls")).toArray().first().toObject();
+        const QJsonObject call = choice.value(QLatin1String("delta"))
+                                     .toObject()
+                                     .value(QLatin1String("tool_calls"))
+                                     .toArray()
+                                     .first()
+                                     .toObject();
         QCOMPARE(call.value(QLatin1String("index")).toInt(-1), 0);
         if (i == 1) {
             id = call.value(QLatin1String("id")).toString();
@@ -631,7 +664,12 @@ void tst_FakeMistral::toolCallsStreamFragmented()
     QCOMPARE(name, s.toolCalls.first().name);
     QCOMPARE(arguments, s.toolCalls.first().arguments);
     const QJsonObject last = QJsonDocument::fromJson(data.at(data.size() - 2)).object();
-    QCOMPARE(last.value(QLatin1String("choices")).toArray().first().toObject().value(QLatin1String("finish_reason")).toString(),
+    QCOMPARE(last.value(QLatin1String("choices"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("finish_reason"))
+                 .toString(),
              QStringLiteral("tool_calls"));
     QVERIFY(last.contains(QLatin1String("usage")));
 }
@@ -659,7 +697,7 @@ void tst_FakeMistral::rejectsExtraFields()
     QCOMPARE(detail.size(), 1);
     const QJsonObject entry = detail.first().toObject();
     QCOMPARE(entry.value(QLatin1String("type")).toString(), QStringLiteral("extra_forbidden"));
-    QCOMPARE(entry.value(QLatin1String("loc")).toArray(), (QJsonArray{QStringLiteral("body"), field}));
+    QCOMPARE(entry.value(QLatin1String("loc")).toArray(), (QJsonArray {QStringLiteral("body"), field}));
     QVERIFY(!entry.value(QLatin1String("msg")).toString().isEmpty());
     QVERIFY(r.body.startsWith("{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"extra_forbidden\""));
 
@@ -672,17 +710,18 @@ void tst_FakeMistral::rejectsExtraFields()
 
 void tst_FakeMistral::rejectsMissingFields()
 {
-    const Result r = chat(QJsonObject{{QStringLiteral("temperature"), 0.3}});
+    const Result r = chat(QJsonObject {{QStringLiteral("temperature"), 0.3}});
     QCOMPARE(r.status, 422);
-    const QJsonArray detail = r.json().value(QLatin1String("message")).toObject().value(QLatin1String("detail")).toArray();
+    const QJsonArray detail
+        = r.json().value(QLatin1String("message")).toObject().value(QLatin1String("detail")).toArray();
     QCOMPARE(detail.size(), 2);
     QCOMPARE(detail.at(0).toObject().value(QLatin1String("type")).toString(), QStringLiteral("missing"));
     QCOMPARE(detail.at(0).toObject().value(QLatin1String("loc")).toArray(),
-             (QJsonArray{QStringLiteral("body"), QStringLiteral("model")}));
+             (QJsonArray {QStringLiteral("body"), QStringLiteral("model")}));
     QCOMPARE(detail.at(0).toObject().value(QLatin1String("msg")).toString(), QStringLiteral("Field required"));
     QVERIFY(detail.at(0).toObject().contains(QLatin1String("input")));
     QCOMPARE(detail.at(1).toObject().value(QLatin1String("loc")).toArray(),
-             (QJsonArray{QStringLiteral("body"), QStringLiteral("messages")}));
+             (QJsonArray {QStringLiteral("body"), QStringLiteral("messages")}));
 
     const Result notJson = finish(send("POST", QStringLiteral("/v1/chat/completions"), "{oops"));
     QCOMPARE(notJson.status, 400);
@@ -693,19 +732,21 @@ void tst_FakeMistral::rejectsOpenAiToolCallId()
 {
     QJsonObject body = userChat();
     body.insert(QStringLiteral("messages"),
-                QJsonArray{
-                    QJsonObject{{QStringLiteral("role"), QStringLiteral("user")}, {QStringLiteral("content"), QStringLiteral("weather?")}},
-                    QJsonObject{{QStringLiteral("role"), QStringLiteral("assistant")},
-                                {QStringLiteral("content"), QString()},
-                                {QStringLiteral("tool_calls"),
-                                 QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("call_abc123")},
-                                                        {QStringLiteral("type"), QStringLiteral("function")},
-                                                        {QStringLiteral("function"),
-                                                         QJsonObject{{QStringLiteral("name"), QStringLiteral("w")},
-                                                                     {QStringLiteral("arguments"), QStringLiteral("{}")}}}}}}},
-                    QJsonObject{{QStringLiteral("role"), QStringLiteral("tool")},
-                                {QStringLiteral("tool_call_id"), QStringLiteral("call_abc123")},
-                                {QStringLiteral("content"), QStringLiteral("sunny")}},
+                QJsonArray {
+                    QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                                 {QStringLiteral("content"), QStringLiteral("weather?")}},
+                    QJsonObject {{QStringLiteral("role"), QStringLiteral("assistant")},
+                                 {QStringLiteral("content"), QString()},
+                                 {QStringLiteral("tool_calls"),
+                                  QJsonArray {QJsonObject {
+                                      {QStringLiteral("id"), QStringLiteral("call_abc123")},
+                                      {QStringLiteral("type"), QStringLiteral("function")},
+                                      {QStringLiteral("function"),
+                                       QJsonObject {{QStringLiteral("name"), QStringLiteral("w")},
+                                                    {QStringLiteral("arguments"), QStringLiteral("{}")}}}}}}},
+                    QJsonObject {{QStringLiteral("role"), QStringLiteral("tool")},
+                                 {QStringLiteral("tool_call_id"), QStringLiteral("call_abc123")},
+                                 {QStringLiteral("content"), QStringLiteral("sunny")}},
                 });
     const Result r = chat(body);
     QCOMPARE(r.status, 400);
@@ -722,8 +763,9 @@ void tst_FakeMistral::rejectsInvalidModel()
 {
     const Result r = chat(userChat(QStringLiteral("gpt-4o")));
     QCOMPARE(r.status, 400);
-    QCOMPARE(r.body, QByteArrayLiteral("{\"object\":\"error\",\"message\":\"Invalid model: gpt-4o\",\"type\":\"invalid_model\","
-                                       "\"param\":null,\"code\":\"1500\",\"raw_status_code\":400}"));
+    QCOMPARE(r.body,
+             QByteArrayLiteral("{\"object\":\"error\",\"message\":\"Invalid model: gpt-4o\",\"type\":\"invalid_model\","
+                               "\"param\":null,\"code\":\"1500\",\"raw_status_code\":400}"));
     QCOMPARE(chat(userChat(QStringLiteral("mistral-large-2512"))).status, 200);
     QCOMPARE(chat(userChat(QStringLiteral("codestral-latest"))).status, 200);
 }
@@ -733,15 +775,19 @@ void tst_FakeMistral::rejectsBadConversation_data()
     QTest::addColumn<QByteArray>("messages");
     QTest::addColumn<int>("status");
     QTest::newRow("last is assistant") << QByteArrayLiteral(
-        R"([{"role":"user","content":"a"},{"role":"assistant","content":"b"}])") << 400;
+        R"([{"role":"user","content":"a"},{"role":"assistant","content":"b"}])")
+                                       << 400;
     QTest::newRow("last is system") << QByteArrayLiteral(R"([{"role":"system","content":"a"}])") << 400;
     QTest::newRow("assistant without content") << QByteArrayLiteral(
-        R"([{"role":"user","content":"a"},{"role":"assistant","content":null},{"role":"user","content":"c"}])") << 400;
+        R"([{"role":"user","content":"a"},{"role":"assistant","content":null},{"role":"user","content":"c"}])")
+                                               << 400;
     QTest::newRow("bad tool_call_id") << QByteArrayLiteral(
-        R"([{"role":"user","content":"a"},{"role":"tool","tool_call_id":"12345678","content":"c"}])") << 400;
+        R"([{"role":"user","content":"a"},{"role":"tool","tool_call_id":"12345678","content":"c"}])")
+                                      << 400;
     QTest::newRow("unknown role") << QByteArrayLiteral(R"([{"role":"robot","content":"a"}])") << 422;
-    QTest::newRow("prefix continuation is fine") << QByteArrayLiteral(
-        R"([{"role":"user","content":"a"},{"role":"assistant","content":"Once","prefix":true}])") << 200;
+    QTest::newRow("prefix continuation is fine")
+        << QByteArrayLiteral(R"([{"role":"user","content":"a"},{"role":"assistant","content":"Once","prefix":true}])")
+        << 200;
     QTest::newRow("tool last is fine") << QByteArrayLiteral(
         R"([{"role":"user","content":"a"},{"role":"assistant","tool_calls":[{"id":"abcDEF123","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"abcDEF123","content":"c"}])")
                                        << 200;
@@ -769,26 +815,33 @@ void tst_FakeMistral::errorShapes_data()
     QTest::addColumn<QByteArray>("body");
     QTest::newRow("invalid_request")
         << int(S::InvalidRequest) << 400
-        << QByteArrayLiteral(R"({"object":"error","message":"Invalid request","type":"invalid_request_error","param":null,"code":null})");
-    QTest::newRow("invalid_model") << int(S::InvalidModel) << 400
-                                   << QByteArrayLiteral(R"({"object":"error","message":"Invalid model: mistral-small-latest",)"
-                                                        R"("type":"invalid_model","param":null,"code":"1500","raw_status_code":400})");
-    QTest::newRow("validation_422") << int(S::Validation422) << 422
-                                    << QByteArrayLiteral(R"({"object":"error","message":{"detail":[{"type":"extra_forbidden",)"
-                                                         R"("loc":["body","safe_mode"],"msg":"Extra inputs are not permitted",)"
-                                                         R"("input":true}]},"type":"invalid_request_error","param":null,"code":null})");
-    QTest::newRow("bare_detail_422") << int(S::BareDetail422) << 422
-                                     << QByteArrayLiteral(R"({"detail":[{"loc":["body","messages"],"msg":"Field required","type":"missing"}]})");
-    QTest::newRow("unauthorized_message") << int(S::UnauthorizedMessage) << 401
-                                          << QByteArrayLiteral(R"({"message":"Unauthorized","request_id":")");
-    QTest::newRow("unauthorized_detail") << int(S::UnauthorizedDetail) << 401 << QByteArrayLiteral(R"({"detail":"Unauthorized"})");
+        << QByteArrayLiteral(
+               R"({"object":"error","message":"Invalid request","type":"invalid_request_error","param":null,"code":null})");
+    QTest::newRow("invalid_model")
+        << int(S::InvalidModel) << 400
+        << QByteArrayLiteral(R"({"object":"error","message":"Invalid model: mistral-small-latest",)"
+                             R"("type":"invalid_model","param":null,"code":"1500","raw_status_code":400})");
+    QTest::newRow("validation_422")
+        << int(S::Validation422) << 422
+        << QByteArrayLiteral(R"({"object":"error","message":{"detail":[{"type":"extra_forbidden",)"
+                             R"("loc":["body","safe_mode"],"msg":"Extra inputs are not permitted",)"
+                             R"("input":true}]},"type":"invalid_request_error","param":null,"code":null})");
+    QTest::newRow("bare_detail_422")
+        << int(S::BareDetail422) << 422
+        << QByteArrayLiteral(R"({"detail":[{"loc":["body","messages"],"msg":"Field required","type":"missing"}]})");
+    QTest::newRow("unauthorized_message")
+        << int(S::UnauthorizedMessage) << 401 << QByteArrayLiteral(R"({"message":"Unauthorized","request_id":")");
+    QTest::newRow("unauthorized_detail") << int(S::UnauthorizedDetail) << 401
+                                         << QByteArrayLiteral(R"({"detail":"Unauthorized"})");
     QTest::newRow("not_found") << int(S::NotFound) << 404 << QByteArrayLiteral(R"({"detail":"Not Found"})");
     QTest::newRow("rate_limit_message") << int(S::RateLimitMessage) << 429
                                         << QByteArrayLiteral(R"({"message":"Requests rate limit exceeded"})");
     QTest::newRow("rate_limit_object")
         << int(S::RateLimitObject) << 429
-        << QByteArrayLiteral(R"({"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300"})");
-    QTest::newRow("internal_error") << int(S::InternalError) << 500 << QByteArrayLiteral(R"({"detail":"Internal Server Error"})");
+        << QByteArrayLiteral(
+               R"({"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300"})");
+    QTest::newRow("internal_error") << int(S::InternalError) << 500
+                                    << QByteArrayLiteral(R"({"detail":"Internal Server Error"})");
     QTest::newRow("service_unavailable") << int(S::ServiceUnavailable) << 503
                                          << QByteArrayLiteral(R"({"detail":"Service Unavailable"})");
 }
@@ -857,10 +910,12 @@ void tst_FakeMistral::rateLimitedRetryAfter()
 void tst_FakeMistral::embeddings()
 {
     const auto embed = [&](const QJsonArray &input) {
-        return post(QStringLiteral("/v1/embeddings"),
-                    QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), input}});
+        return post(
+            QStringLiteral("/v1/embeddings"),
+            QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), input}});
     };
-    const Result r = embed(QJsonArray{QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma \u00e9")});
+    const Result r
+        = embed(QJsonArray {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma \u00e9")});
     QCOMPARE(r.status, 200);
     const QJsonObject o = r.json();
     QCOMPARE(o.value(QLatin1String("object")).toString(), QStringLiteral("list"));
@@ -883,24 +938,28 @@ void tst_FakeMistral::embeddings()
             norm += x.toDouble() * x.toDouble();
         QVERIFY(std::abs(std::sqrt(norm) - 1.0) < 1e-6);
     }
-    QVERIFY(data.at(0).toObject().value(QLatin1String("embedding")) != data.at(1).toObject().value(QLatin1String("embedding")));
+    QVERIFY(data.at(0).toObject().value(QLatin1String("embedding"))
+            != data.at(1).toObject().value(QLatin1String("embedding")));
 
     // Deterministic per text, whatever the batch and position.
-    const QJsonArray again = embed(QJsonArray{QStringLiteral("gamma \u00e9"), QStringLiteral("alpha")})
+    const QJsonArray again = embed(QJsonArray {QStringLiteral("gamma \u00e9"), QStringLiteral("alpha")})
                                  .json()
                                  .value(QLatin1String("data"))
                                  .toArray();
-    QCOMPARE(again.at(0).toObject().value(QLatin1String("embedding")), data.at(2).toObject().value(QLatin1String("embedding")));
-    QCOMPARE(again.at(1).toObject().value(QLatin1String("embedding")), data.at(0).toObject().value(QLatin1String("embedding")));
-    const Result single = post(QStringLiteral("/v1/embeddings"), QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")},
-                                                                            {QStringLiteral("input"), QStringLiteral("beta")}});
+    QCOMPARE(again.at(0).toObject().value(QLatin1String("embedding")),
+             data.at(2).toObject().value(QLatin1String("embedding")));
+    QCOMPARE(again.at(1).toObject().value(QLatin1String("embedding")),
+             data.at(0).toObject().value(QLatin1String("embedding")));
+    const Result single = post(QStringLiteral("/v1/embeddings"),
+                               QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")},
+                                            {QStringLiteral("input"), QStringLiteral("beta")}});
     QCOMPARE(single.json().value(QLatin1String("data")).toArray().first().toObject().value(QLatin1String("embedding")),
              data.at(1).toObject().value(QLatin1String("embedding")));
 
     const Result extra = post(QStringLiteral("/v1/embeddings"),
-                              QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")},
-                                          {QStringLiteral("input"), QStringLiteral("x")},
-                                          {QStringLiteral("dimensions"), 8}});
+                              QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")},
+                                           {QStringLiteral("input"), QStringLiteral("x")},
+                                           {QStringLiteral("dimensions"), 8}});
     QCOMPARE(extra.status, 422);
     QVERIFY(extra.body.contains("extra_forbidden"));
 }
@@ -918,7 +977,8 @@ void tst_FakeMistral::embeddingsDimensions()
             .toArray()
             .size();
     };
-    const QJsonObject codestral{{QStringLiteral("model"), QStringLiteral("codestral-embed")}, {QStringLiteral("input"), QStringLiteral("x")}};
+    const QJsonObject codestral {{QStringLiteral("model"), QStringLiteral("codestral-embed")},
+                                 {QStringLiteral("input"), QStringLiteral("x")}};
     QCOMPARE(dimension(codestral), 1536);
     QJsonObject sized = codestral;
     sized.insert(QStringLiteral("output_dimension"), 256);
@@ -934,53 +994,66 @@ void tst_FakeMistral::embeddingsTooBig()
     QJsonArray many;
     for (int i = 0; i < 513; ++i)
         many.append(QStringLiteral("t%1").arg(i));
-    const Result tooMany = post(QStringLiteral("/v1/embeddings"),
-                                QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), many}});
+    const Result tooMany = post(
+        QStringLiteral("/v1/embeddings"),
+        QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), many}});
     QCOMPARE(tooMany.status, 400);
     QCOMPARE(tooMany.json().value(QLatin1String("type")).toString(), QStringLiteral("invalid_request_error"));
-    QVERIFY(tooMany.json().value(QLatin1String("message")).toString().startsWith(QLatin1String("Too many tokens in batch.")));
+    QVERIFY(tooMany.json()
+                .value(QLatin1String("message"))
+                .toString()
+                .startsWith(QLatin1String("Too many tokens in batch.")));
 
     many.removeLast();
-    QCOMPARE(post(QStringLiteral("/v1/embeddings"),
-                  QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), many}})
-                 .json()
-                 .value(QLatin1String("data"))
-                 .toArray()
-                 .size(),
-             512);
+    QCOMPARE(
+        post(QStringLiteral("/v1/embeddings"),
+             QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), many}})
+            .json()
+            .value(QLatin1String("data"))
+            .toArray()
+            .size(),
+        512);
 
     // 5 x 4000 tokens > 16384.
     QJsonArray big;
     for (int i = 0; i < 5; ++i)
         big.append(QString(16000, QLatin1Char('a' + i)));
-    const Result tooLong = post(QStringLiteral("/v1/embeddings"),
-                                QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), big}});
+    const Result tooLong = post(
+        QStringLiteral("/v1/embeddings"),
+        QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), big}});
     QCOMPARE(tooLong.status, 400);
-    QVERIFY(tooLong.json().value(QLatin1String("message")).toString().startsWith(QLatin1String("Too many tokens in batch.")));
+    QVERIFY(tooLong.json()
+                .value(QLatin1String("message"))
+                .toString()
+                .startsWith(QLatin1String("Too many tokens in batch.")));
     big.removeLast();
-    QCOMPARE(post(QStringLiteral("/v1/embeddings"),
-                  QJsonObject{{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), big}})
-                 .status,
-             200);
+    QCOMPARE(
+        post(QStringLiteral("/v1/embeddings"),
+             QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")}, {QStringLiteral("input"), big}})
+            .status,
+        200);
 }
 
 void tst_FakeMistral::fim()
 {
     const QString path = QStringLiteral("/v1/fim/completions");
-    const Result ok = post(path, QJsonObject{{QStringLiteral("model"), QStringLiteral("codestral-latest")},
-                                             {QStringLiteral("prompt"), QStringLiteral("def add(a, b):")},
-                                             {QStringLiteral("suffix"), QStringLiteral("return c")},
-                                             {QStringLiteral("min_tokens"), 1}});
+    const Result ok = post(path,
+                           QJsonObject {{QStringLiteral("model"), QStringLiteral("codestral-latest")},
+                                        {QStringLiteral("prompt"), QStringLiteral("def add(a, b):")},
+                                        {QStringLiteral("suffix"), QStringLiteral("return c")},
+                                        {QStringLiteral("min_tokens"), 1}});
     QCOMPARE(ok.status, 200);
     QCOMPARE(ok.json().value(QLatin1String("object")).toString(), QStringLiteral("chat.completion"));
-    QCOMPARE(ok.json().value(QLatin1String("usage")).toObject().value(QLatin1String("prompt_tokens")).toInt(), 4 + 4 + 2);
+    QCOMPARE(ok.json().value(QLatin1String("usage")).toObject().value(QLatin1String("prompt_tokens")).toInt(),
+             4 + 4 + 2);
 
-    const Result missing = post(path, QJsonObject{{QStringLiteral("model"), QStringLiteral("codestral-latest")}});
+    const Result missing = post(path, QJsonObject {{QStringLiteral("model"), QStringLiteral("codestral-latest")}});
     QCOMPARE(missing.status, 422);
     QVERIFY(missing.body.contains(R"("loc":["body","prompt"])"));
-    const Result messages = post(path, QJsonObject{{QStringLiteral("model"), QStringLiteral("codestral-latest")},
-                                                   {QStringLiteral("prompt"), QStringLiteral("x")},
-                                                   {QStringLiteral("messages"), QJsonArray{}}});
+    const Result messages = post(path,
+                                 QJsonObject {{QStringLiteral("model"), QStringLiteral("codestral-latest")},
+                                              {QStringLiteral("prompt"), QStringLiteral("x")},
+                                              {QStringLiteral("messages"), QJsonArray {}}});
     QCOMPARE(messages.status, 422);
 }
 
@@ -998,13 +1071,20 @@ void tst_FakeMistral::dropMidStream()
     body.insert(QStringLiteral("stream"), true);
     const Result r = chat(body);
     QCOMPARE(r.status, 200);
-    QVERIFY2(r.error == QNetworkReply::NoError || r.error == QNetworkReply::RemoteHostClosedError, qPrintable(QString::number(r.error)));
+    QVERIFY2(r.error == QNetworkReply::NoError || r.error == QNetworkReply::RemoteHostClosedError,
+             qPrintable(QString::number(r.error)));
     const QList<QByteArray> data = sseData(r.body);
     QCOMPARE(data.size(), 1 + 3);
     QVERIFY(!r.body.contains("[DONE]"));
     for (const QByteArray &event : data)
-        QVERIFY(QJsonDocument::fromJson(event).object().value(QLatin1String("choices")).toArray().first().toObject().value(
-                    QLatin1String("finish_reason")).isNull());
+        QVERIFY(QJsonDocument::fromJson(event)
+                    .object()
+                    .value(QLatin1String("choices"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QLatin1String("finish_reason"))
+                    .isNull());
     QTRY_COMPARE_WITH_TIMEOUT(m_fake->openConnections(), 0, kTimeoutMs);
     QCOMPARE(m_fake->requests().size(), 1); // the client did not silently retry
 
@@ -1029,7 +1109,8 @@ void tst_FakeMistral::dropNonStream()
     s.kind = FakeScript::Kind::DropMidStream;
     m_fake->enqueue(s);
     const Result r = chat(userChat());
-    QVERIFY2(r.error == QNetworkReply::NoError || r.error == QNetworkReply::RemoteHostClosedError, qPrintable(QString::number(r.error)));
+    QVERIFY2(r.error == QNetworkReply::NoError || r.error == QNetworkReply::RemoteHostClosedError,
+             qPrintable(QString::number(r.error)));
     QVERIFY(r.header("content-length").toLongLong() > r.body.size());
     QVERIFY(!r.body.isEmpty());
     QVERIFY(QJsonDocument::fromJson(r.body).isNull());
@@ -1134,9 +1215,10 @@ void tst_FakeMistral::scriptFromJson()
     QCOMPARE(defaults.kind, FakeScript::Kind::Normal);
     QCOMPARE(defaults.tokens, 8);
     QCOMPARE(defaults.retryAfterSeconds, -1);
-    const QStringList kinds{QStringLiteral("normal"), QStringLiteral("tool_calls"), QStringLiteral("error"),
-                            QStringLiteral("rate_limited"), QStringLiteral("drop"), QStringLiteral("malformed_sse"),
-                            QStringLiteral("hang")};
+    const QStringList kinds {QStringLiteral("normal"), QStringLiteral("tool_calls"),
+                             QStringLiteral("error"),  QStringLiteral("rate_limited"),
+                             QStringLiteral("drop"),   QStringLiteral("malformed_sse"),
+                             QStringLiteral("hang")};
     for (int i = 0; i < kinds.size(); ++i)
         QCOMPARE(int(FakeScript::fromJson({{QStringLiteral("kind"), kinds.at(i)}}).kind), i);
     QCOMPARE(FakeScript::fromJson({{QStringLiteral("kind"), QStringLiteral("rate_limited")}}).errorShape,
@@ -1153,7 +1235,13 @@ void tst_FakeMistral::controlEndpoint()
     QCOMPARE(queued.json().value(QLatin1String("queued")).toInt(), 2);
     QCOMPARE(m_fake->pendingScripts(), 2);
     QCOMPARE(chat(userChat()).status, 500);
-    QCOMPARE(chat(userChat()).json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 2);
+    QCOMPARE(chat(userChat())
+                 .json()
+                 .value(QLatin1String("usage"))
+                 .toObject()
+                 .value(QLatin1String("completion_tokens"))
+                 .toInt(),
+             2);
     QCOMPARE(get(QStringLiteral("/_fake/requests"), false).json().value(QLatin1String("count")).toInt(), 2);
     QCOMPARE(finish(send("POST", QStringLiteral("/_fake/script"), R"({"kind":"hang"})", false)).status, 200);
     QCOMPARE(finish(send("POST", QStringLiteral("/_fake/reset"), {}, false)).status, 200);
@@ -1163,7 +1251,13 @@ void tst_FakeMistral::controlEndpoint()
     FakeScript defaults;
     defaults.tokens = 3;
     m_fake->setDefaultScript(defaults);
-    QCOMPARE(chat(userChat()).json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 3);
+    QCOMPARE(chat(userChat())
+                 .json()
+                 .value(QLatin1String("usage"))
+                 .toObject()
+                 .value(QLatin1String("completion_tokens"))
+                 .toInt(),
+             3);
 }
 
 void tst_FakeMistral::destroyWithOpenStream()

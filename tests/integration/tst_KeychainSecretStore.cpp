@@ -135,7 +135,10 @@ std::unique_ptr<QTemporaryDir> isolateFromAnyKeychain()
 class tst_KeychainSecretStore : public QObject {
     Q_OBJECT
 public:
-    explicit tst_KeychainSecretStore(QString sandbox) : m_sandbox(std::move(sandbox)) {}
+    explicit tst_KeychainSecretStore(QString sandbox)
+        : m_sandbox(std::move(sandbox))
+    {
+    }
 
 private:
     // Starts one store operation and returns where its outcome will land.
@@ -297,7 +300,7 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             QVERIFY(f.write(QByteArray("key=").append(secret.toUtf8().toBase64()).append('\n')) > 0);
         }
-        QCOMPARE(filesContaining(m_sandbox, secret), QStringList{planted});
+        QCOMPARE(filesContaining(m_sandbox, secret), QStringList {planted});
         QVERIFY(QDir(QFileInfo(planted).path()).removeRecursively());
 
         KeychainSecretStore store(m_service);

@@ -165,13 +165,13 @@ private slots:
         r.randomSeed = 3;
         r.presencePenalty = 0.1;
         r.frequencyPenalty = 0.1;
-        r.responseFormat = ResponseFormat{ResponseFormat::Type::JsonObject, {}, {}, {}, {}};
+        r.responseFormat = ResponseFormat {ResponseFormat::Type::JsonObject, {}, {}, {}, {}};
         r.safePrompt = true;
         r.parallelToolCalls = true;
         ToolDefinition t;
         t.name = QStringLiteral("f");
         r.tools = {t};
-        r.toolChoice = ToolChoice{};
+        r.toolChoice = ToolChoice {};
         r.prediction = QStringLiteral("p");
         const Outcome o = run(m_client->chat(r));
         QVERIFY2(o.finished, qPrintable(o.error.toString())); // the fake rejects any unknown field with 422
@@ -205,7 +205,8 @@ private slots:
         QFETCH(bool, stream);
         QFETCH(bool, fragmented);
         FakeScript s = script(FakeScript::Kind::ToolCalls);
-        s.toolCalls = {{QStringLiteral("abcDEF123"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Lyon\",\"unit\":\"c\"}")},
+        s.toolCalls = {{QStringLiteral("abcDEF123"), QStringLiteral("get_weather"),
+                        QStringLiteral("{\"city\":\"Lyon\",\"unit\":\"c\"}")},
                        {QStringLiteral("ghiJKL456"), QStringLiteral("get_time"), QStringLiteral("{}")}};
         s.fragmentedToolCalls = fragmented;
         m_fake->enqueue(s);
@@ -215,7 +216,10 @@ private slots:
         QCOMPARE(o.result.toolCalls.size(), 2);
         QCOMPARE(o.result.toolCalls.at(0).id, QStringLiteral("abcDEF123"));
         QCOMPARE(o.result.toolCalls.at(0).name, QStringLiteral("get_weather"));
-        QCOMPARE(QJsonDocument::fromJson(o.result.toolCalls.at(0).arguments.toUtf8()).object().value(QLatin1String("city")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(o.result.toolCalls.at(0).arguments.toUtf8())
+                     .object()
+                     .value(QLatin1String("city"))
+                     .toString(),
                  QStringLiteral("Lyon"));
         QCOMPARE(o.result.toolCalls.at(1).name, QStringLiteral("get_time"));
     }
@@ -225,8 +229,11 @@ private slots:
         ChatRequest r = hello();
         ChatMessage call;
         call.role = ChatMessage::Role::Assistant;
-        call.toolCalls = {ToolCall{QStringLiteral("abcDEF123"), QStringLiteral("get_weather"), QStringLiteral("{}"), 0}};
-        r.messages << call << ChatMessage::toolResult(QStringLiteral("abcDEF123"), QStringLiteral("get_weather"), QStringLiteral("sunny"));
+        call.toolCalls
+            = {ToolCall {QStringLiteral("abcDEF123"), QStringLiteral("get_weather"), QStringLiteral("{}"), 0}};
+        r.messages << call
+                   << ChatMessage::toolResult(QStringLiteral("abcDEF123"), QStringLiteral("get_weather"),
+                                              QStringLiteral("sunny"));
         const Outcome o = run(m_client->chat(r));
         QVERIFY2(o.finished, qPrintable(o.error.toString()));
     }
@@ -236,8 +243,9 @@ private slots:
         ChatRequest r = hello();
         ChatMessage call;
         call.role = ChatMessage::Role::Assistant;
-        call.toolCalls = {ToolCall{QStringLiteral("call_abc123"), QStringLiteral("f"), QStringLiteral("{}"), 0}};
-        r.messages << call << ChatMessage::toolResult(QStringLiteral("call_abc123"), QStringLiteral("f"), QStringLiteral("x"));
+        call.toolCalls = {ToolCall {QStringLiteral("call_abc123"), QStringLiteral("f"), QStringLiteral("{}"), 0}};
+        r.messages << call
+                   << ChatMessage::toolResult(QStringLiteral("call_abc123"), QStringLiteral("f"), QStringLiteral("x"));
         const Outcome o = run(m_client->chat(r));
         QVERIFY(!o.finished);
         QCOMPARE(o.error.httpStatus, 400);
@@ -294,8 +302,9 @@ private slots:
 
     void unknownFieldIs422WithTheFieldNamed()
     {
-        ApiCall *call = m_client->send("POST", QStringLiteral("/v1/chat/completions"),
-                                       R"({"model":"mistral-small-latest","messages":[{"role":"user","content":"x"}],"safe_mode":true})");
+        ApiCall *call = m_client->send(
+            "POST", QStringLiteral("/v1/chat/completions"),
+            R"({"model":"mistral-small-latest","messages":[{"role":"user","content":"x"}],"safe_mode":true})");
         const CallOutcome o = run(call);
         QVERIFY(!o.ok);
         QCOMPARE(o.error.httpStatus, 422);
@@ -380,7 +389,8 @@ private slots:
         m_fake->enqueue(drop);
         const Outcome o = run(m_client->chat(hello()));
         QVERIFY(!o.finished);
-        QVERIFY2(o.error.kind == ApiError::Kind::Network || o.error.kind == ApiError::Kind::Protocol, qPrintable(o.error.toString()));
+        QVERIFY2(o.error.kind == ApiError::Kind::Network || o.error.kind == ApiError::Kind::Protocol,
+                 qPrintable(o.error.toString()));
         QCOMPARE(o.retries, 0); // content had been shown: never restarted
         QVERIFY(!o.text.isEmpty());
         QCOMPARE(m_fake->requests().size(), 1);
@@ -540,7 +550,8 @@ private slots:
         c.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:8080/v1/")));
         QCOMPARE(c.endpoint(QStringLiteral("/v1/models")), QUrl(QStringLiteral("http://127.0.0.1:8080/v1/models")));
         c.setBaseUrl(QUrl(QStringLiteral("https://gateway.example/mistral")));
-        QCOMPARE(c.endpoint(QStringLiteral("/v1/models")), QUrl(QStringLiteral("https://gateway.example/mistral/v1/models")));
+        QCOMPARE(c.endpoint(QStringLiteral("/v1/models")),
+                 QUrl(QStringLiteral("https://gateway.example/mistral/v1/models")));
     }
 
     void streamsAreIndependent()

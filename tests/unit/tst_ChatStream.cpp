@@ -11,7 +11,7 @@ QByteArray chunk(const QByteArray &delta, const QByteArray &finish = "null", con
 {
     return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"mistral-small-2603\","
            "\"choices\":[{\"index\":0,\"delta\":"
-           + delta + ",\"finish_reason\":" + finish + "}]" + extra + "}\n\n";
+        + delta + ",\"finish_reason\":" + finish + "}]" + extra + "}\n\n";
 }
 
 const QByteArray kUsage = ",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3,\"total_tokens\":13}";
@@ -19,8 +19,8 @@ const QByteArray kUsage = ",\"usage\":{\"prompt_tokens\":10,\"completion_tokens\
 // A complete Mistral stream: role chunk, three tokens, usage on the last content chunk, [DONE].
 QByteArray mistralStream()
 {
-    return chunk("{\"role\":\"assistant\",\"content\":\"\"}") + chunk("{\"content\":\"Bon\"}") + chunk("{\"content\":\"jour \"}")
-           + chunk("{\"content\":\"🙂\"}", "\"stop\"", kUsage) + "data: [DONE]\n\n";
+    return chunk("{\"role\":\"assistant\",\"content\":\"\"}") + chunk("{\"content\":\"Bon\"}")
+        + chunk("{\"content\":\"jour \"}") + chunk("{\"content\":\"🙂\"}", "\"stop\"", kUsage) + "data: [DONE]\n\n";
 }
 
 } // namespace
@@ -112,7 +112,8 @@ private slots:
         ChatStream s;
         QSignalSpy skipped(&s, &ChatStream::eventSkipped);
         QSignalSpy finished(&s, &ChatStream::finished);
-        s.feed(QByteArray(chunk("{\"content\":\"a\"}") + "data: {not json\n\n" + chunk("{\"content\":\"b\"}", "\"stop\"") + "data: [DONE]\n\n"));
+        s.feed(QByteArray(chunk("{\"content\":\"a\"}") + "data: {not json\n\n"
+                          + chunk("{\"content\":\"b\"}", "\"stop\"") + "data: [DONE]\n\n"));
         QCOMPARE(skipped.count(), 1);
         QCOMPARE(s.skippedEvents(), 1);
         QCOMPARE(finished.count(), 1);
@@ -123,9 +124,12 @@ private slots:
     {
         QTest::addColumn<QByteArray>("event");
         QTest::addColumn<int>("status");
-        QTest::newRow("mistral object")
-            << QByteArray(R"(data: {"object":"error","message":"Service overloaded","type":"internal","code":"3000","raw_status_code":503})") << 503;
-        QTest::newRow("openai error") << QByteArray(R"(data: {"error":{"message":"Service overloaded","type":"server_error"}})") << 500;
+        QTest::newRow("mistral object") << QByteArray(
+            R"(data: {"object":"error","message":"Service overloaded","type":"internal","code":"3000","raw_status_code":503})")
+                                        << 503;
+        QTest::newRow("openai error") << QByteArray(
+            R"(data: {"error":{"message":"Service overloaded","type":"server_error"}})")
+                                      << 500;
         QTest::newRow("detail") << QByteArray(R"(data: {"detail":"Service overloaded"})") << 500;
     }
 
@@ -148,14 +152,18 @@ private slots:
         QSignalSpy calls(&s, &ChatStream::toolCallReceived);
         QSignalSpy finished(&s, &ChatStream::finished);
         s.feed(chunk("{\"role\":\"assistant\",\"content\":\"\"}"));
-        s.feed(chunk("{\"content\":\"\",\"tool_calls\":[{\"id\":\"abcDEF123\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"},\"index\":0},{\"id\":\"xyzXYZ789\",\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"},\"index\":1}]}",
+        s.feed(chunk("{\"content\":\"\",\"tool_calls\":[{\"id\":\"abcDEF123\",\"type\":\"function\",\"function\":{"
+                     "\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"},\"index\":0},{\"id\":"
+                     "\"xyzXYZ789\",\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"},\"index\":1}]}",
                      "\"tool_calls\"", kUsage));
         s.feed("data: [DONE]\n\n");
         QCOMPARE(calls.count(), 2);
         const ChatResult r = finished.first().first().value<ChatResult>();
         QCOMPARE(r.finishReason, QStringLiteral("tool_calls"));
         QCOMPARE(r.toolCalls.size(), 2);
-        QCOMPARE(r.toolCalls.at(0), (ToolCall{QStringLiteral("abcDEF123"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Paris\"}"), 0}));
+        QCOMPARE(r.toolCalls.at(0),
+                 (ToolCall {QStringLiteral("abcDEF123"), QStringLiteral("get_weather"),
+                            QStringLiteral("{\"city\":\"Paris\"}"), 0}));
         QCOMPARE(r.toolCalls.at(1).name, QStringLiteral("get_time"));
         QVERIFY(r.content.isEmpty());
     }
@@ -164,10 +172,12 @@ private slots:
     {
         ChatStream s;
         QSignalSpy calls(&s, &ChatStream::toolCallReceived);
-        s.feed(chunk(R"({"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"sum","arguments":""}}]})"));
+        s.feed(chunk(
+            R"({"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"sum","arguments":""}}]})"));
         s.feed(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":\"}}]}"));
         s.feed(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"1,\\\"b\\\":2}\"}}]}"));
-        s.feed(chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"neg\",\"arguments\":\"{\\\"x\\\":3}\"}}]}"));
+        s.feed(chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"neg\",\"arguments\":\"{"
+                     "\\\"x\\\":3}\"}}]}"));
         QCOMPARE(calls.count(), 0); // announced only once complete
         s.feed(chunk("{}", "\"tool_calls\""));
         QCOMPARE(calls.count(), 2);
@@ -197,7 +207,8 @@ private slots:
         // OpenAI-compatible servers with include_usage send it last, with empty choices.
         ChatStream s;
         s.feed(chunk("{\"content\":\"x\"}", "\"stop\""));
-        s.feed(R"(data: {"id":"c1","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}})" "\n\n");
+        s.feed(R"(data: {"id":"c1","choices":[],"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5}})"
+               "\n\n");
         s.feed("data: [DONE]\n\n");
         QVERIFY(s.result().hasUsage);
         QCOMPARE(s.result().usage.totalTokens, 5);
@@ -207,8 +218,10 @@ private slots:
     {
         // Some servers report running usage on every chunk; the last one counts.
         ChatStream s;
-        s.feed(chunk("{\"content\":\"a\"}", "null", R"(,"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5})"));
-        s.feed(chunk("{\"content\":\"b\"}", "null", R"(,"usage":{"prompt_tokens":4,"completion_tokens":2,"total_tokens":6})"));
+        s.feed(chunk("{\"content\":\"a\"}", "null",
+                     R"(,"usage":{"prompt_tokens":4,"completion_tokens":1,"total_tokens":5})"));
+        s.feed(chunk("{\"content\":\"b\"}", "null",
+                     R"(,"usage":{"prompt_tokens":4,"completion_tokens":2,"total_tokens":6})"));
         s.feed(chunk("{}", "\"stop\""));
         s.endOfStream();
         QCOMPARE(s.result().usage.completionTokens, 2);
@@ -291,11 +304,11 @@ private slots:
         const ChatResult r = s.result();
         QVERIFY(r.timeToFirstTokenMs >= 0);
         // 3 completion tokens over >= 60 ms between the first and last token.
-        QVERIFY2(r.tokensPerSecond > 0.0 && r.tokensPerSecond <= 3 * 1000.0 / 55, qPrintable(QString::number(r.tokensPerSecond)));
+        QVERIFY2(r.tokensPerSecond > 0.0 && r.tokensPerSecond <= 3 * 1000.0 / 55,
+                 qPrintable(QString::number(r.tokensPerSecond)));
         QCOMPARE(s.tokensPerSecond(), r.tokensPerSecond);
     }
 };
 
 QTEST_GUILESS_MAIN(TestChatStream)
 #include "tst_ChatStream.moc"
-

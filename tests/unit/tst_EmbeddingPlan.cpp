@@ -57,7 +57,7 @@ private slots:
 
     void oversizedInputGetsItsOwnBatch()
     {
-        QStringList inputs{QStringLiteral("a"), QString(40000, QLatin1Char('x')), QStringLiteral("b")};
+        QStringList inputs {QStringLiteral("a"), QString(40000, QLatin1Char('x')), QStringLiteral("b")};
         const auto plan = EmbeddingBatcher::plan(inputs, {});
         QCOMPARE(plan.size(), 3);
         QCOMPARE(plan.at(1).count, 1);

@@ -65,8 +65,8 @@ private slots:
     void writeThenRead()
     {
         MemorySecretStore store;
-        const SecretResult w =
-            call([&](auto cb) { store.write(QStringLiteral("api-key"), QStringLiteral("sk-123"), cb); });
+        const SecretResult w
+            = call([&](auto cb) { store.write(QStringLiteral("api-key"), QStringLiteral("sk-123"), cb); });
         QCOMPARE(w.status, SecretResult::Status::Ok);
         QVERIFY(w.ok());
         const SecretResult r = call([&](auto cb) { store.read(QStringLiteral("api-key"), cb); });

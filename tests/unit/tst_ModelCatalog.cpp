@@ -43,7 +43,8 @@ private slots:
         QVERIFY(small->capabilities.chat && small->capabilities.functionCalling && small->capabilities.vision);
         QVERIFY(!small->capabilities.fim && !small->capabilities.reasoning);
         QVERIFY(!small->isDeprecated());
-        QCOMPARE(small->capabilityLabels(), (QStringList{QStringLiteral("chat"), QStringLiteral("tools"), QStringLiteral("vision")}));
+        QCOMPARE(small->capabilityLabels(),
+                 (QStringList {QStringLiteral("chat"), QStringLiteral("tools"), QStringLiteral("vision")}));
 
         const ModelInfo *nemo = catalog.find(QStringLiteral("open-mistral-nemo"));
         QVERIFY(nemo && nemo->isDeprecated());

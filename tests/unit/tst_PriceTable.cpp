@@ -47,7 +47,8 @@ private slots:
     void catalogAliasesHelp()
     {
         ModelCatalog catalog;
-        QVERIFY(catalog.loadResponse(R"({"object":"list","data":[{"id":"labs-secret-0901","aliases":["devstral-latest"],"capabilities":{}}]})"));
+        QVERIFY(catalog.loadResponse(
+            R"({"object":"list","data":[{"id":"labs-secret-0901","aliases":["devstral-latest"],"capabilities":{}}]})"));
         const PriceTable t = PriceTable::defaults();
         QVERIFY(!t.price(QStringLiteral("labs-secret-0901")).has_value());
         QCOMPARE(t.price(QStringLiteral("labs-secret-0901"), &catalog)->outputPerMillion, 2.0);
@@ -67,11 +68,13 @@ private slots:
 
     void brokenEntriesAreDroppedNotFree()
     {
-        const PriceTable t = PriceTable::fromJson(QJsonObject{
+        const PriceTable t = PriceTable::fromJson(QJsonObject {
             {QLatin1String("date"), QLatin1String("2026-01-01")},
-            {QLatin1String("prices"), QJsonObject{{QLatin1String("a"), QJsonObject{{QLatin1String("input"), QLatin1String("cheap")}}},
-                                                  {QLatin1String("b"), QJsonObject{{QLatin1String("input"), -1}}},
-                                                  {QLatin1String("c"), QJsonObject{{QLatin1String("input"), 2}, {QLatin1String("output"), 4}}}}}});
+            {QLatin1String("prices"),
+             QJsonObject {
+                 {QLatin1String("a"), QJsonObject {{QLatin1String("input"), QLatin1String("cheap")}}},
+                 {QLatin1String("b"), QJsonObject {{QLatin1String("input"), -1}}},
+                 {QLatin1String("c"), QJsonObject {{QLatin1String("input"), 2}, {QLatin1String("output"), 4}}}}}});
         QVERIFY(!t.price(QStringLiteral("a")).has_value());
         QVERIFY(!t.price(QStringLiteral("b")).has_value());
         QCOMPARE(t.price(QStringLiteral("c"))->outputPerMillion, 4.0);

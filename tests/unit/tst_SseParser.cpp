@@ -46,13 +46,14 @@ private slots:
         QTest::newRow("CR") << QByteArray("data: {\"a\":1}\r\rdata: [DONE]\r\r");
         QTest::newRow("no space") << QByteArray("data:{\"a\":1}\n\ndata:[DONE]\n\n");
         QTest::newRow("comments") << QByteArray(": keep-alive\n\n: ping\ndata: {\"a\":1}\n\n:\n\ndata: [DONE]\n\n");
-        QTest::newRow("other fields") << QByteArray("event: message\nid: 7\nretry: 100\ndata: {\"a\":1}\n\ndata: [DONE]\n\n");
+        QTest::newRow("other fields") << QByteArray(
+            "event: message\nid: 7\nretry: 100\ndata: {\"a\":1}\n\ndata: [DONE]\n\n");
     }
 
     void lineEndings()
     {
         QFETCH(QByteArray, stream);
-        const QList<QByteArray> expected{QByteArray("{\"a\":1}"), QByteArray("[DONE]")};
+        const QList<QByteArray> expected {QByteArray("{\"a\":1}"), QByteArray("[DONE]")};
         QCOMPARE(parse(stream), expected);
         // The same bytes split at every possible point give the same events.
         for (int cut = 1; cut < stream.size(); ++cut)
@@ -63,13 +64,13 @@ private slots:
     {
         // CR at the end of one read, LF at the start of the next: one line end, not two.
         const QByteArray stream("data: x\r\n\r\ndata: y\r\n\r\n");
-        QCOMPARE(parse(stream, {8}), (QList<QByteArray>{"x", "y"}));
-        QCOMPARE(parse(stream, {8, 9, 10}), (QList<QByteArray>{"x", "y"}));
+        QCOMPARE(parse(stream, {8}), (QList<QByteArray> {"x", "y"}));
+        QCOMPARE(parse(stream, {8, 9, 10}), (QList<QByteArray> {"x", "y"}));
     }
 
     void multiLineData()
     {
-        QCOMPARE(parse("data: first\ndata: second\ndata:\n\n"), (QList<QByteArray>{"first\nsecond\n"}));
+        QCOMPARE(parse("data: first\ndata: second\ndata:\n\n"), (QList<QByteArray> {"first\nsecond\n"}));
     }
 
     void eventAndId()
@@ -82,14 +83,11 @@ private slots:
         QCOMPARE(events.first().id, QByteArray("42"));
     }
 
-    void blankLinesWithoutDataDispatchNothing()
-    {
-        QVERIFY(parse("\n\n\r\n: c\n\nevent: x\n\n").isEmpty());
-    }
+    void blankLinesWithoutDataDispatchNothing() { QVERIFY(parse("\n\n\r\n: c\n\nevent: x\n\n").isEmpty()); }
 
     void unterminatedEventIsDeliveredAtFinish()
     {
-        QCOMPARE(parse("data: tail", {}, true), (QList<QByteArray>{"tail"}));
+        QCOMPARE(parse("data: tail", {}, true), (QList<QByteArray> {"tail"}));
         QVERIFY(parse("data: tail", {}, false).isEmpty());
     }
 
