@@ -19,47 +19,49 @@ namespace md::test {
 // with an empty queue it answers each request the normal, successful way.
 struct FakeScript {
     enum class Kind {
-        Normal,        // successful answer for the endpoint (text stream / completion / embeddings / models)
-        ToolCalls,     // chat answer that calls the tools in `toolCalls` (finish_reason "tool_calls")
-        Error,         // HTTP `status` with the body of `errorShape`
-        RateLimited,   // 429 with `errorShape` body (default RateLimitMessage) and Retry-After if retryAfterSeconds >= 0
+        Normal,      // successful answer for the endpoint (text stream / completion / embeddings / models)
+        ToolCalls,   // chat answer that calls the tools in `toolCalls` (finish_reason "tool_calls")
+        Error,       // HTTP `status` with the body of `errorShape`
+        RateLimited, // 429 with `errorShape` body (default RateLimitMessage) and Retry-After if retryAfterSeconds >= 0
         DropMidStream, // streams `dropAfterEvents` content events, then closes the socket without finishing
         MalformedSse,  // streams a few valid events, then an event whose data is not JSON, then continues normally
         Hang,          // reads the request and never answers
     };
     enum class ErrorShape {
-        InvalidRequest,        // 400 {"object":"error","message":..,"type":"invalid_request_error","param":null,"code":null}
-        InvalidModel,          // 400 {... "type":"invalid_model","code":"1500","raw_status_code":400}
-        Validation422,         // 422 {"object":"error","message":{"detail":[{type,loc,msg}]},"type":"invalid_request_error",...}
-        BareDetail422,         // 422 {"detail":[{"loc":[..],"msg":..,"type":..}]}
-        UnauthorizedMessage,   // 401 {"message":"Unauthorized","request_id":"..."}
-        UnauthorizedDetail,    // 401 {"detail":"Unauthorized"}
-        NotFound,              // 404 {"detail":"Not Found"}
-        RateLimitMessage,      // 429 {"message":"Requests rate limit exceeded"}
-        RateLimitObject,       // 429 {"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}
-        InternalError,         // 500 {"detail":"Internal Server Error"}
-        ServiceUnavailable,    // 503 {"detail":"Service Unavailable"}
+        InvalidRequest, // 400 {"object":"error","message":..,"type":"invalid_request_error","param":null,"code":null}
+        InvalidModel,   // 400 {... "type":"invalid_model","code":"1500","raw_status_code":400}
+        Validation422,  // 422
+                        // {"object":"error","message":{"detail":[{type,loc,msg}]},"type":"invalid_request_error",...}
+        BareDetail422,  // 422 {"detail":[{"loc":[..],"msg":..,"type":..}]}
+        UnauthorizedMessage, // 401 {"message":"Unauthorized","request_id":"..."}
+        UnauthorizedDetail,  // 401 {"detail":"Unauthorized"}
+        NotFound,            // 404 {"detail":"Not Found"}
+        RateLimitMessage,    // 429 {"message":"Requests rate limit exceeded"}
+        RateLimitObject,     // 429 {"object":"error","message":"Rate limit
+                             // exceeded","type":"rate_limited","param":null,"code":"1300"}
+        InternalError,       // 500 {"detail":"Internal Server Error"}
+        ServiceUnavailable,  // 503 {"detail":"Service Unavailable"}
     };
     struct ToolCallSpec {
-        QString id;        // 9 chars [a-zA-Z0-9]
+        QString id; // 9 chars [a-zA-Z0-9]
         QString name;
         QString arguments; // JSON text
     };
 
     Kind kind = Kind::Normal;
-    int status = 0;                      // Error: HTTP status; 0 = the shape's natural status
+    int status = 0; // Error: HTTP status; 0 = the shape's natural status
     ErrorShape errorShape = ErrorShape::InvalidRequest;
-    int retryAfterSeconds = -1;          // RateLimited: Retry-After header value; < 0 = no header
-    int tokens = 8;                      // Normal chat: number of content tokens (events) to send
-    int tokensPerSecond = 0;             // pacing of streamed tokens; 0 = as fast as possible
-    int firstByteDelayMs = 0;            // delay before the status line is written
-    int dropAfterEvents = 2;             // DropMidStream
-    QString text;                        // Normal chat: exact content to send (split into `tokens` pieces); empty = generated words
-    QString thinking;                    // Normal chat: if set, content arrives as [thinking chunk, text chunk] (reasoning models)
-    QList<ToolCallSpec> toolCalls;       // ToolCalls
-    bool fragmentedToolCalls = false;    // ToolCalls in stream: OpenAI-style argument fragments instead of whole calls
-    int embeddingDimension = 0;          // Normal embeddings: 0 = model default (1024 mistral-embed, 1536 codestral-embed)
-    bool omitUsage = false;              // leave usage out of the final chunk / completion
+    int retryAfterSeconds = -1; // RateLimited: Retry-After header value; < 0 = no header
+    int tokens = 8;             // Normal chat: number of content tokens (events) to send
+    int tokensPerSecond = 0;    // pacing of streamed tokens; 0 = as fast as possible
+    int firstByteDelayMs = 0;   // delay before the status line is written
+    int dropAfterEvents = 2;    // DropMidStream
+    QString text;     // Normal chat: exact content to send (split into `tokens` pieces); empty = generated words
+    QString thinking; // Normal chat: if set, content arrives as [thinking chunk, text chunk] (reasoning models)
+    QList<ToolCallSpec> toolCalls;    // ToolCalls
+    bool fragmentedToolCalls = false; // ToolCalls in stream: OpenAI-style argument fragments instead of whole calls
+    int embeddingDimension = 0;       // Normal embeddings: 0 = model default (1024 mistral-embed, 1536 codestral-embed)
+    bool omitUsage = false;           // leave usage out of the final chunk / completion
 
     static FakeScript fromJson(const QJsonObject &json); // used by the standalone program's control endpoint
 };

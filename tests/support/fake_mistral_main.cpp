@@ -15,7 +15,10 @@ namespace {
 
 volatile std::sig_atomic_t g_stopRequested = 0;
 
-void onStopSignal(int) { g_stopRequested = 1; }
+void onStopSignal(int)
+{
+    g_stopRequested = 1;
+}
 
 } // namespace
 
@@ -28,18 +31,20 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(
         QStringLiteral("A fake Mistral API upstream (real wire format, scriptable faults) for tests and benchmarks."));
     parser.addHelpOption();
-    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("TCP port to listen on (0 = any free port)."),
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("TCP port to listen on (0 = any free port)."),
                                         QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on."),
                                         QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption keyOption(QStringLiteral("key"), QStringLiteral("API key clients must send as Bearer token."),
+    const QCommandLineOption keyOption(QStringLiteral("key"),
+                                       QStringLiteral("API key clients must send as Bearer token."),
                                        QStringLiteral("KEY"), QStringLiteral("test-key"));
-    const QCommandLineOption tokensOption(QStringLiteral("tokens"),
-                                          QStringLiteral("Tokens of the default chat answer (used while no script is queued)."),
-                                          QStringLiteral("N"), QStringLiteral("8"));
-    const QCommandLineOption rateOption(QStringLiteral("rate"),
-                                        QStringLiteral("Tokens per second of the default streamed answer (0 = unpaced)."),
-                                        QStringLiteral("R"), QStringLiteral("0"));
+    const QCommandLineOption tokensOption(
+        QStringLiteral("tokens"), QStringLiteral("Tokens of the default chat answer (used while no script is queued)."),
+        QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption rateOption(
+        QStringLiteral("rate"), QStringLiteral("Tokens per second of the default streamed answer (0 = unpaced)."),
+        QStringLiteral("R"), QStringLiteral("0"));
     parser.addOptions({portOption, hostOption, keyOption, tokensOption, rateOption});
     parser.process(app);
 
