@@ -75,10 +75,7 @@ QJsonObject ChatRequest::toJson(bool stream) const
     json::putOptional(body, QLatin1String("temperature"), temperature);
     json::putOptional(body, QLatin1String("top_p"), topP);
     json::putOptional(body, QLatin1String("max_tokens"), maxTokens);
-    if (stop.size() == 1)
-        body.insert(QLatin1String("stop"), stop.first());
-    else if (!stop.isEmpty())
-        body.insert(QLatin1String("stop"), json::toArray(stop));
+    json::putStop(body, stop);
     json::putOptional(body, QLatin1String("random_seed"), randomSeed);
     json::putOptional(body, QLatin1String("n"), n);
     json::putOptional(body, QLatin1String("presence_penalty"), presencePenalty);

@@ -14,10 +14,7 @@ QJsonObject FimRequest::toJson(bool stream) const
     json::putOptional(body, QLatin1String("top_p"), topP);
     json::putOptional(body, QLatin1String("max_tokens"), maxTokens);
     json::putOptional(body, QLatin1String("min_tokens"), minTokens);
-    if (stop.size() == 1)
-        body.insert(QLatin1String("stop"), stop.first());
-    else if (!stop.isEmpty())
-        body.insert(QLatin1String("stop"), json::toArray(stop));
+    json::putStop(body, stop);
     json::putOptional(body, QLatin1String("random_seed"), randomSeed);
     return body;
 }

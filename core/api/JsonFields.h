@@ -35,6 +35,15 @@ inline QJsonArray toArray(const QStringList &list)
     return QJsonArray::fromStringList(list);
 }
 
+// `stop`: one sequence as a string, several as an array, none left out.
+inline void putStop(QJsonObject &object, const QStringList &stop)
+{
+    if (stop.size() == 1)
+        object.insert(QLatin1String("stop"), stop.first());
+    else if (!stop.isEmpty())
+        object.insert(QLatin1String("stop"), toArray(stop));
+}
+
 inline QStringList toStringList(const QJsonValue &value)
 {
     QStringList out;

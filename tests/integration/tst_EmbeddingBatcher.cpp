@@ -1,5 +1,6 @@
 #include "api/EmbeddingBatcher.h"
 #include "api/MistralClient.h"
+#include "ClientFixture.h"
 #include "support/FakeMistral.h"
 
 #include <QJsonArray>
@@ -13,6 +14,7 @@ using md::test::FakeScript;
 class TestEmbeddingBatcher : public QObject {
     Q_OBJECT
 private:
+    std::unique_ptr<ClientFixture> m_fixture;
     FakeMistral *m_fake = nullptr;
     MistralClient *m_client = nullptr;
 
@@ -40,22 +42,13 @@ private:
 private slots:
     void init()
     {
-        m_fake = new FakeMistral(this);
-        QVERIFY(m_fake->listen());
-        m_client = new MistralClient(this);
-        m_client->setBaseUrl(QUrl(m_fake->baseUrl()));
-        m_client->setApiKey(m_fake->apiKey());
-        RetryPolicy fast;
-        fast.baseDelayMs = 10;
-        fast.maxDelayMs = 50;
-        m_client->setRetryPolicy(fast);
+        m_fixture = std::make_unique<ClientFixture>();
+        QVERIFY(m_fixture->start());
+        m_fake = m_fixture->fake.get();
+        m_client = m_fixture->client.get();
     }
 
-    void cleanup()
-    {
-        delete m_client;
-        delete m_fake;
-    }
+    void cleanup() { m_fixture.reset(); }
 
     void manyInputsComeBackInOrder()
     {

@@ -1,4 +1,5 @@
 #include "api/MistralClient.h"
+#include "ClientFixture.h"
 #include "support/FakeMistral.h"
 
 #include <QJsonArray>
@@ -93,29 +94,20 @@ CallOutcome run(ApiCall *call, int timeoutMs = 10000)
 class TestMistralClient : public QObject {
     Q_OBJECT
 private:
+    std::unique_ptr<ClientFixture> m_fixture;
     FakeMistral *m_fake = nullptr;
     MistralClient *m_client = nullptr;
 
 private slots:
     void init()
     {
-        m_fake = new FakeMistral(this);
-        QVERIFY(m_fake->listen());
-        m_client = new MistralClient(this);
-        m_client->setBaseUrl(QUrl(m_fake->baseUrl()));
-        m_client->setApiKey(m_fake->apiKey());
-        m_client->setTimeoutMs(3000);
-        RetryPolicy fast;
-        fast.baseDelayMs = 20;
-        fast.maxDelayMs = 100;
-        m_client->setRetryPolicy(fast);
+        m_fixture = std::make_unique<ClientFixture>();
+        QVERIFY(m_fixture->start());
+        m_fake = m_fixture->fake.get();
+        m_client = m_fixture->client.get();
     }
 
-    void cleanup()
-    {
-        delete m_client;
-        delete m_fake;
-    }
+    void cleanup() { m_fixture.reset(); }
 
     void streamedChat()
     {
