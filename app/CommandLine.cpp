@@ -18,9 +18,33 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption baseUrl(QStringLiteral("base-url"),
                                      QStringLiteral("Talk to this server instead of https://api.mistral.ai."),
                                      QStringLiteral("url"));
+    const QCommandLineOption serve(QStringLiteral("serve"),
+                                   QStringLiteral("Run only the local OpenAI-compatible proxy, without a window. "
+                                                  "Settings come from these options and the environment: "
+                                                  "MISTRAL_API_KEY (or MISTRAL_KEY), MISTRAL_URL, HOST, PORT, "
+                                                  "PROXY_TOKEN, PRIMARY_MODEL, MAX_TOKENS, TIMEOUT, SAFE_MODE, "
+                                                  "RANDOM_SEED, LOG_LEVEL."));
+    const QCommandLineOption host(QStringLiteral("host"),
+                                  QStringLiteral("--serve: the address to listen on (default 127.0.0.1)."),
+                                  QStringLiteral("address"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("--serve: the port (default 8787)."),
+                                  QStringLiteral("port"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("--serve: the local token clients must send (default: "
+                                                  "PROXY_TOKEN, else a new one, printed at start)."),
+                                   QStringLiteral("token"));
+    const QCommandLineOption origin(QStringLiteral("allow-origin"),
+                                    QStringLiteral("--serve: a browser origin allowed cross-origin access "
+                                                   "(repeatable)."),
+                                    QStringLiteral("origin"));
     parser.addOption(help);
     parser.addOption(version);
     parser.addOption(baseUrl);
+    parser.addOption(serve);
+    parser.addOption(host);
+    parser.addOption(port);
+    parser.addOption(token);
+    parser.addOption(origin);
 
     CommandLine result;
     if (!parser.parse(arguments)) {
@@ -34,8 +58,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     } else if (parser.isSet(version)) {
         result.mode = Mode::Version;
         result.text = QStringLiteral("mistral-desk %1\n").arg(QLatin1String(MD_VERSION));
+    } else if (parser.isSet(serve)) {
+        result.mode = Mode::Serve;
     }
     result.baseUrl = parser.value(baseUrl);
+    result.host = parser.value(host);
+    result.port = parser.value(port);
+    result.token = parser.value(token);
+    result.allowedOrigins = parser.values(origin);
     if (!result.baseUrl.isEmpty() && !result.baseUrl.startsWith(QLatin1String("http"))) {
         result.mode = Mode::Error;
         result.text = QStringLiteral("--base-url must start with http:// or https://\n");

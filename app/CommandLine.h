@@ -8,10 +8,15 @@ namespace md {
 // What the command line asked for. Parsed before any QApplication exists, so that --version and
 // --help work without a display.
 struct CommandLine {
-    enum class Mode { Gui, Version, Help, Error };
+    enum class Mode { Gui, Serve, Version, Help, Error };
     Mode mode = Mode::Gui;
     QString baseUrl; // --base-url, overrides the saved setting for this run
-    QString text;    // what to print for Version / Help / Error
+    // --serve options; empty = from the environment, then the default.
+    QString host;
+    QString port;
+    QString token;
+    QStringList allowedOrigins;
+    QString text; // what to print for Version / Help / Error
 
     static CommandLine parse(const QStringList &arguments);
 };

@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "HeadlessProxy.h"
 
 #include "MainWindow.h"
 #include "api/MistralClient.h"
@@ -23,6 +24,22 @@ int main(int argc, char *argv[])
     case md::CommandLine::Mode::Error:
         std::fputs(commandLine.text.toLocal8Bit().constData(), stderr);
         return 2;
+    case md::CommandLine::Mode::Serve: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("Mistral Desk"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
+        QStringList errors;
+        const md::ServeSettings settings = md::ServeSettings::resolve(
+            {commandLine.host, commandLine.port, commandLine.token, commandLine.baseUrl, commandLine.allowedOrigins},
+            QProcessEnvironment::systemEnvironment(), &errors);
+        if (!errors.isEmpty()) {
+            for (const QString &error : std::as_const(errors))
+                std::fprintf(stderr, "mistral-desk --serve: %s\n", error.toLocal8Bit().constData());
+            return 2;
+        }
+        md::HeadlessProxy proxy;
+        return proxy.run(settings);
+    }
     case md::CommandLine::Mode::Gui:
         break;
     }

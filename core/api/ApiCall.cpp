@@ -91,6 +91,7 @@ void ApiCall::onMetaData()
     if (m_status == 0)
         return;
     m_rateLimit = RateLimitInfo::fromHeaders(m_reply->rawHeaderPairs());
+    m_contentType = m_reply->rawHeader("content-type");
     m_requestId = QString::fromLatin1(m_reply->rawHeader("x-request-id"));
     if (m_requestId.isEmpty())
         m_requestId = QString::fromLatin1(m_reply->rawHeader("mistral-correlation-id"));

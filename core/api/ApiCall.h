@@ -45,6 +45,7 @@ public:
     int httpStatus() const { return m_status; }
     const RateLimitInfo &rateLimit() const { return m_rateLimit; }
     QString requestId() const { return m_requestId; }
+    QByteArray contentType() const { return m_contentType; }
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : -1; }
     const Spec &spec() const { return m_spec; }
 
@@ -77,6 +78,7 @@ private:
     QByteArray m_body;
     RateLimitInfo m_rateLimit;
     QString m_requestId;
+    QByteArray m_contentType;
     int m_attempt = 0;
     int m_status = 0;
     bool m_timedOut = false;

@@ -1,0 +1,146 @@
+#include "HeadlessProxy.h"
+
+#include "api/MistralClient.h"
+#include "proxy/ProxyServer.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <QSocketNotifier>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+namespace md {
+
+namespace {
+
+void printErr(const QString &line)
+{
+    std::fputs((line + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+#ifdef Q_OS_UNIX
+// Signals arrive on any thread at any moment: the handler only writes a byte to a socket, and the
+// event loop reads it (the self-pipe pattern), so shutting down runs as ordinary code.
+int g_signalSockets[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(g_signalSockets[0], &byte, 1);
+}
+#endif
+
+} // namespace
+
+HeadlessProxy::HeadlessProxy(QObject *parent)
+    : QObject(parent)
+{
+}
+
+HeadlessProxy::~HeadlessProxy() = default;
+
+int HeadlessProxy::run(const ServeSettings &settings)
+{
+    const QString rules = settings.logLevel == QLatin1String("debug") ? QStringLiteral("mistraldesk.*=true")
+        : settings.logLevel == QLatin1String("warning")               ? QStringLiteral("mistraldesk.*.info=false")
+        : settings.logLevel == QLatin1String("error")
+        ? QStringLiteral("mistraldesk.*.info=false\nmistraldesk.*.warning=false")
+        : QString();
+    if (!rules.isEmpty())
+        QLoggingCategory::setFilterRules(rules);
+
+    m_client = new MistralClient(this);
+    m_client->setBaseUrl(settings.baseUrl);
+    m_client->setApiKey(settings.apiKey);
+    m_client->setTimeoutMs(settings.timeoutMs);
+
+    m_server = new ProxyServer(m_client, this);
+    m_server->setConfig(settings.proxy);
+    connect(m_server, &ProxyServer::requestFinished, this, [](const ProxyLogEntry &entry) {
+        const QByteArray line = entry.toJsonLine();
+        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        std::fflush(stdout);
+    });
+
+    QString error;
+    if (!m_server->start(&error)) {
+        printErr(QStringLiteral("mistral-desk --serve: %1").arg(error));
+        return 1;
+    }
+    printErr(QStringLiteral("mistral-desk proxy %1 listening on %2 (OpenAI clients: base URL %2/v1), upstream %3")
+                 .arg(QLatin1String(MD_VERSION), m_server->baseUrl(), settings.baseUrl.toString()));
+    if (settings.tokenGenerated)
+        printErr(QStringLiteral("Local token for clients (set PROXY_TOKEN to keep one across restarts): %1")
+                     .arg(settings.proxy.token));
+    if (settings.proxy.address != QHostAddress(QHostAddress::LocalHost)
+        && settings.proxy.address != QHostAddress(QHostAddress::LocalHostIPv6))
+        printErr(QStringLiteral("Warning: listening beyond this machine (%1); anyone who can reach it and has the "
+                                "token can spend your Mistral credit.")
+                     .arg(settings.proxy.address.toString()));
+    watchSignals();
+    return QCoreApplication::exec();
+}
+
+void HeadlessProxy::watchSignals()
+{
+#ifdef Q_OS_UNIX
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalSockets) != 0) {
+        printErr(QStringLiteral("Warning: cannot watch for SIGTERM; stop the proxy with SIGKILL."));
+        return;
+    }
+    auto *notifier = new QSocketNotifier(g_signalSockets[1], QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, [this] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(g_signalSockets[1], &byte, 1);
+        shutDown();
+    });
+    struct sigaction action { };
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+#else
+    std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
+    std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
+#endif
+}
+
+void HeadlessProxy::shutDown()
+{
+    if (m_stopping) {
+        printErr(QStringLiteral("Stopping now."));
+        QCoreApplication::exit(0);
+        return;
+    }
+    m_stopping = true;
+    m_server->stop();
+    const int active = m_server->activeRequests();
+    if (active == 0) {
+        printErr(QStringLiteral("Stopped."));
+        QCoreApplication::exit(0);
+        return;
+    }
+    printErr(
+        QStringLiteral("Stopping: waiting for %1 request(s) in flight (a second signal stops at once).").arg(active));
+    connect(m_server, &ProxyServer::activeRequestsChanged, this, [](int now) {
+        if (now == 0) {
+            printErr(QStringLiteral("Stopped."));
+            QCoreApplication::exit(0);
+        }
+    });
+    QTimer::singleShot(30000, this, [] {
+        printErr(QStringLiteral("Stopped with requests still in flight after 30 s."));
+        QCoreApplication::exit(0);
+    });
+}
+
+} // namespace md

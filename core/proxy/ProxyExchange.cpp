@@ -1,0 +1,229 @@
+#include "proxy/ProxyExchange.h"
+
+#include "Logging.h"
+#include "api/ApiCall.h"
+#include "api/MistralClient.h"
+#include "proxy/OpenAiTranslator.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+
+namespace md {
+
+namespace {
+using Status = QHttpServerResponder::StatusCode;
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+} // namespace
+
+ProxyExchange::ProxyExchange(QHttpServerResponder &&responder, ProxyLogEntry entry, QByteArray corsOrigin,
+                             const OpenAiTranslator &translator, QObject *parent)
+    : QObject(parent)
+    , m_responder(std::move(responder))
+    , m_socket(m_responder->socket())
+    , m_translator(translator)
+    , m_entry(std::move(entry))
+    , m_corsOrigin(std::move(corsOrigin))
+{
+    m_clock.start();
+    if (m_socket)
+        connect(m_socket, &QTcpSocket::disconnected, this, &ProxyExchange::onClientGone);
+}
+
+ProxyExchange::~ProxyExchange()
+{
+    if (m_call)
+        m_call->cancel();
+}
+
+void ProxyExchange::start(MistralClient *upstream, const Forward &forward)
+{
+    m_streaming = forward.stream;
+    m_restoreIds = forward.restoreToolCallIds;
+    m_entry.streamed = forward.stream;
+    m_call = upstream->send(forward.method, forward.path, forward.body, forward.stream);
+    connect(m_call, &ApiCall::responseStarted, this, &ProxyExchange::onResponseStarted);
+    connect(m_call, &ApiCall::dataReceived, this, &ProxyExchange::onData);
+    connect(m_call, &ApiCall::finished, this, &ProxyExchange::onUpstreamFinished);
+    connect(m_call, &ApiCall::failed, this, &ProxyExchange::onUpstreamFailed);
+}
+
+void ProxyExchange::respondWithError(const ApiError &error)
+{
+    onUpstreamFailed(error);
+}
+
+bool ProxyExchange::clientConnected() const
+{
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+void ProxyExchange::onResponseStarted(int status)
+{
+    // Headers go out only once the upstream has said yes: until then a failure can still be
+    // retried upstream or answered with a proper status.
+    if (m_streaming && status >= 200 && status < 300)
+        sendStreamHead();
+}
+
+void ProxyExchange::sendStreamHead()
+{
+    if (m_headSent || !clientConnected())
+        return;
+    m_headSent = true;
+    m_entry.firstByteMs = m_clock.elapsed();
+    m_responder->writeStatusLine(Status::Ok);
+    m_responder->writeHeader("Content-Type", "text/event-stream");
+    m_responder->writeHeader("Cache-Control", "no-cache");
+    m_responder->writeHeader("Transfer-Encoding", "chunked");
+    if (!m_corsOrigin.isEmpty())
+        m_responder->writeHeader("Access-Control-Allow-Origin", m_corsOrigin);
+    m_responder->writeBody(QByteArray());
+}
+
+void ProxyExchange::onData(const QByteArray &bytes)
+{
+    if (m_done)
+        return;
+    m_parser.feed(bytes, m_events);
+    forwardEvents();
+}
+
+void ProxyExchange::forwardEvents()
+{
+    if (m_events.isEmpty())
+        return;
+    // All events of one read leave in one write: each is forwarded as soon as it arrived, and the
+    // client sees the same framing as from Mistral.
+    m_outgoing.clear();
+    for (const SseEvent &event : std::as_const(m_events)) {
+        QByteArray data = event.data;
+        if (data != "[DONE]") {
+            if (m_restoreIds && OpenAiTranslator::mayContainToolCalls(data)) {
+                QJsonObject chunk = QJsonDocument::fromJson(data).object();
+                if (!chunk.isEmpty()) {
+                    m_translator.restoreToolCallIds(chunk);
+                    data = compact(chunk);
+                }
+            }
+            if (data.contains("\"usage\""))
+                noteUsage(data);
+        }
+        m_outgoing += "data: " + data + "\n\n";
+    }
+    m_events.clear();
+    if (m_call)
+        m_call->markContentDelivered();
+    sendChunk(m_outgoing);
+}
+
+void ProxyExchange::noteUsage(const QByteArray &json)
+{
+    const QJsonObject o = QJsonDocument::fromJson(json).object();
+    const QJsonValue usage = o.value(QLatin1String("usage"));
+    if (usage.isObject())
+        m_entry.usage = Usage::fromJson(usage.toObject());
+    const QString model = o.value(QLatin1String("model")).toString();
+    if (!model.isEmpty())
+        m_entry.model = model;
+}
+
+void ProxyExchange::sendChunk(const QByteArray &payload)
+{
+    if (payload.isEmpty() || !clientConnected())
+        return;
+    m_responder->writeBody(QByteArray::number(payload.size(), 16) + "\r\n" + payload + "\r\n");
+}
+
+void ProxyExchange::sendWhole(int status, const QByteArray &contentType, const QByteArray &body)
+{
+    if (!clientConnected())
+        return;
+    if (m_entry.firstByteMs < 0)
+        m_entry.firstByteMs = m_clock.elapsed();
+    m_responder->writeStatusLine(Status(status));
+    m_responder->writeHeader("Content-Type", contentType.isEmpty() ? QByteArray("application/json") : contentType);
+    m_responder->writeHeader("Content-Length", QByteArray::number(body.size()));
+    if (!m_corsOrigin.isEmpty())
+        m_responder->writeHeader("Access-Control-Allow-Origin", m_corsOrigin);
+    m_responder->writeBody(body);
+}
+
+void ProxyExchange::onUpstreamFinished(const QByteArray &body)
+{
+    if (m_done)
+        return;
+    if (m_streaming) {
+        m_parser.finish(m_events);
+        forwardEvents();
+        if (clientConnected() && m_headSent)
+            m_responder->writeBody("0\r\n\r\n");
+        finish(200);
+        return;
+    }
+    QByteArray out = body;
+    QJsonObject json = QJsonDocument::fromJson(body).object();
+    if (!json.isEmpty()) {
+        if (json.value(QLatin1String("usage")).isObject())
+            m_entry.usage = Usage::fromJson(json.value(QLatin1String("usage")).toObject());
+        const QString model = json.value(QLatin1String("model")).toString();
+        if (!model.isEmpty())
+            m_entry.model = model;
+        if (m_restoreIds && OpenAiTranslator::mayContainToolCalls(body)) {
+            m_translator.restoreToolCallIds(json);
+            out = compact(json);
+        }
+    }
+    const int status = m_call ? m_call->httpStatus() : 200;
+    sendWhole(status, m_call ? m_call->contentType() : QByteArray(), out);
+    finish(status);
+}
+
+void ProxyExchange::onUpstreamFailed(const ApiError &error)
+{
+    if (m_done)
+        return;
+    const int status = OpenAiTranslator::clientStatus(error);
+    const QByteArray body = compact(OpenAiTranslator::openAiError(error));
+    if (m_headSent) {
+        // The client already has a 200 and part of the stream: end it with an error event it can
+        // read, then close the stream properly, rather than leaving it hanging.
+        sendChunk("data: " + body + "\n\n");
+        if (clientConnected())
+            m_responder->writeBody("0\r\n\r\n");
+    } else {
+        sendWhole(status, "application/json", body);
+    }
+    finish(m_headSent ? 200 : status, error.toString());
+}
+
+void ProxyExchange::onClientGone()
+{
+    if (m_done)
+        return;
+    qCDebug(lcProxy) << "client left" << m_entry.path << "after" << m_clock.elapsed() << "ms";
+    finish(499, QStringLiteral("client closed the connection"));
+}
+
+void ProxyExchange::finish(int status, const QString &error)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_call) {
+        m_call->disconnect(this);
+        if (!m_call->isFinished())
+            m_call->cancel();
+    }
+    m_entry.status = status;
+    m_entry.latencyMs = m_clock.elapsed();
+    m_entry.error = error;
+    emit finished(m_entry);
+    deleteLater();
+}
+
+} // namespace md

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "api/ApiError.h"
+#include "api/SseParser.h"
+#include "proxy/ProxyLogEntry.h"
+
+#include <QElapsedTimer>
+#include <QHttpServerResponder>
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+class QTcpSocket;
+
+namespace md {
+
+class ApiCall;
+class MistralClient;
+class OpenAiTranslator;
+
+// One client request forwarded upstream and its answer sent back: the JSON answer whole, or the
+// event stream event by event. Ends the client's stream with an error event when the upstream
+// fails midway, and cancels the upstream call when the client goes away. Deletes itself when done.
+class ProxyExchange : public QObject {
+    Q_OBJECT
+public:
+    struct Forward {
+        QByteArray method;
+        QString path; // /v1/...
+        QByteArray body;
+        bool stream = false;
+        bool restoreToolCallIds = false; // chat answers: map Mistral tool-call ids back to the client's
+    };
+
+    ProxyExchange(QHttpServerResponder &&responder, ProxyLogEntry entry, QByteArray corsOrigin,
+                  const OpenAiTranslator &translator, QObject *parent = nullptr);
+    ~ProxyExchange() override;
+
+    void start(MistralClient *upstream, const Forward &forward);
+    // Answers without going upstream (a request refused after parsing, e.g. a bad body).
+    void respondWithError(const ApiError &error);
+
+signals:
+    void finished(const md::ProxyLogEntry &entry);
+
+private:
+    void onResponseStarted(int status);
+    void onData(const QByteArray &bytes);
+    void onUpstreamFinished(const QByteArray &body);
+    void onUpstreamFailed(const ApiError &error);
+    void onClientGone();
+    void forwardEvents();
+    void noteUsage(const QByteArray &json);
+    void sendStreamHead();
+    void sendChunk(const QByteArray &payload);
+    void sendWhole(int status, const QByteArray &contentType, const QByteArray &body);
+    bool clientConnected() const;
+    void finish(int status, const QString &error = {});
+
+    std::optional<QHttpServerResponder> m_responder;
+    QPointer<QTcpSocket> m_socket;
+    const OpenAiTranslator &m_translator;
+    QPointer<ApiCall> m_call;
+    ProxyLogEntry m_entry;
+    QByteArray m_corsOrigin;
+    QElapsedTimer m_clock;
+    SseParser m_parser;
+    QList<SseEvent> m_events;
+    QByteArray m_outgoing;
+    bool m_restoreIds = false;
+    bool m_streaming = false;
+    bool m_headSent = false;
+    bool m_done = false;
+};
+
+} // namespace md
