@@ -2,6 +2,9 @@
 
 #include "Logging.h"
 
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +23,65 @@ const QLatin1String kText("text");
 const QLatin1String kThinking("thinking");
 const QLatin1String kFunction("function");
 const QLatin1String kArguments("arguments");
+
+// The same keys as CBOR strings, for plainTextOf(). QCborMap::constFind() with a QCborValue key
+// compares lengths, then bytes; with a QLatin1String key it decodes each stored key character by
+// character (and QJsonObject::value(), a binary search of the same kind, costs more still).
+const QCborValue kChoicesKey(kChoices);
+const QCborValue kDeltaKey(kDelta);
+const QCborValue kContentKey(kContent);
+
+// Nearly every chunk of an answer is one text token and nothing else:
+//   {"id":..,"object":..,"created":..,"model":..,"choices":[{"index":0,"delta":{"content":".."},"finish_reason":null}]}
+// This recognises exactly that shape and returns its text; for any other chunk, or anything
+// unexpected, it returns false and handleChunk() reads the chunk in full. For a chunk accepted
+// here (once the id is known), handleChunk() would only append the text: no error branch (choices
+// is an array), one content string, no tool calls (the delta has one key), no finish reason (it
+// would be a string), no usage (five keys at most, choices not empty).
+// It reads the CBOR view of the parsed JSON (QCborMap::fromJsonObject shares the data, no copy):
+// QJsonObject::value() lookups cost several times more, and were the largest cost of a stream
+// after the parse itself. `top` is the chunk.
+bool plainTextOf(const QCborMap &top, QString *text)
+{
+    if (top.size() > 5)
+        return false; // extra keys: usage may be among them
+    // Each QCborValue or QCborMap held below costs an atomic reference count up and down, a type
+    // check none: a value is held only to go down into it.
+    const QCborMap::ConstIterator choicesIt = top.constFind(kChoicesKey);
+    if (choicesIt == top.constEnd())
+        return false;
+    const QCborValue choices = choicesIt.value();
+    if (!choices.isArray())
+        return false;
+    const QCborValue first = choices[0]; // undefined if there is none
+    if (!first.isMap())
+        return false;
+    const QCborMap choice = first.toMap();
+    const QCborMap::ConstIterator choiceEnd = choice.constEnd();
+    // A finish reason worth reading is a non-empty string: a choice without any string value has
+    // none. (Checking the types is cheaper than finding the key.)
+    for (QCborMap::ConstIterator it = choice.constBegin(); it != choiceEnd; ++it) {
+        if (it.value().isString())
+            return false;
+    }
+    const QCborMap::ConstIterator deltaIt = choice.constFind(kDeltaKey);
+    if (deltaIt == choiceEnd)
+        return false;
+    const QCborValue deltaValue = deltaIt.value();
+    if (!deltaValue.isMap())
+        return false;
+    const QCborMap delta = deltaValue.toMap();
+    if (delta.size() != 1)
+        return false; // also tool calls, role, ...
+    const QCborMap::ConstIterator contentIt = delta.constFind(kContentKey);
+    if (contentIt == delta.constEnd())
+        return false;
+    const QCborValue content = contentIt.value();
+    if (!content.isString())
+        return false; // typed chunks (an array), or null
+    *text = content.toString();
+    return true;
+}
 } // namespace
 
 ChatStream::ChatStream(QObject *parent)
@@ -39,15 +101,13 @@ void ChatStream::feed(QByteArrayView bytes)
         return;
     m_parser.feed(bytes, m_events);
     m_tokenInThisRead = false;
-    for (const SseEvent &event : std::as_const(m_events)) {
-        handleEvent(event);
-        if (m_done)
-            break;
-    }
-    m_events.clear();
+    handleEvents();
     // One clock read per network read, not per token: tokens of one read arrived together.
     if (m_tokenInThisRead && !m_done)
         m_lastTokenMs = m_clock.elapsed();
+    // A server that never ends a line would otherwise grow the buffer until memory runs out.
+    if (!m_done && (m_parser.pendingBytes() > kMaxEventBytes || m_parser.pendingEventBytes() > kMaxEventBytes))
+        fail(ApiError::protocol(QStringLiteral("an event of the stream is larger than %1 MB").arg(kMaxEventBytes >> 20)));
 }
 
 void ChatStream::endOfStream()
@@ -55,12 +115,7 @@ void ChatStream::endOfStream()
     if (m_done)
         return;
     m_parser.finish(m_events);
-    for (const SseEvent &event : std::as_const(m_events)) {
-        handleEvent(event);
-        if (m_done)
-            break;
-    }
-    m_events.clear();
+    handleEvents();
     if (m_done)
         return;
     if (m_sawDone || !m_result.finishReason.isEmpty()) {
@@ -74,7 +129,7 @@ void ChatStream::completeWith(const QByteArray &completionJson)
 {
     if (m_done)
         return;
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(completionJson, &parseError);
     QString error;
     if (!doc.isObject()) {
@@ -120,7 +175,6 @@ void ChatStream::restart()
     m_result = {};
     m_result.rateLimit = rateLimit;
     m_pendingCalls.clear();
-    m_contentParts.clear();
     m_firstTokenMs = m_lastTokenMs = -1;
     m_deltaCount = 0;
     m_sawDone = false;
@@ -139,24 +193,57 @@ double ChatStream::tokensPerSecond() const
     return m_result.tokensPerSecond;
 }
 
-void ChatStream::handleEvent(const SseEvent &event)
+// The events of one read are handled in passes over a batch: all parsed, then the plain text ones
+// read (the common case, see plainTextOf()), then all handled, rather than each event parsed, read
+// and handled in turn. The JSON parser's code, the reading code and the handling code (signals)
+// then each stay in the CPU's instruction cache, which makes the whole measurably faster. What can
+// be observed is the same: events are handled one by one, in order, and none after the one that
+// ends the call; parsing and reading have no effect of their own. Batches bound the memory used.
+void ChatStream::handleEvents()
+{
+    constexpr qsizetype kBatch = 32;
+    for (qsizetype first = 0; first < m_events.size() && !m_done; first += kBatch) {
+        const qsizetype count = qMin(kBatch, m_events.size() - first);
+        m_parsed.resize(count);
+        for (qsizetype i = 0; i < count; ++i) {
+            const QByteArray &data = m_events.at(first + i).data;
+            ParsedEvent &parsed = m_parsed[i];
+            if (data != "[DONE]")
+                parsed.doc = QJsonDocument::fromJson(data, &parsed.error);
+        }
+        for (ParsedEvent &parsed : m_parsed) {
+            if (parsed.doc.isObject())
+                parsed.isPlainText = plainTextOf(QCborMap::fromJsonObject(parsed.doc.object()), &parsed.text);
+        }
+        for (qsizetype i = 0; i < count && !m_done; ++i) {
+            const ParsedEvent &parsed = m_parsed.at(i);
+            // The first chunk also carries id, model and created: handleChunk() takes them.
+            if (parsed.isPlainText && !m_result.id.isEmpty())
+                appendText(parsed.text); // all that handleChunk() would do with this chunk
+            else
+                handleEvent(m_events.at(first + i), parsed);
+        }
+        m_parsed.clear();
+    }
+    m_events.clear();
+}
+
+void ChatStream::handleEvent(const SseEvent &event, const ParsedEvent &parsed)
 {
     if (event.data == "[DONE]") {
         m_sawDone = true;
         complete();
         return;
     }
-    QJsonParseError parseError{};
-    const QJsonDocument doc = QJsonDocument::fromJson(event.data, &parseError);
-    if (!doc.isObject()) {
+    if (!parsed.doc.isObject()) {
         // One unreadable event should not throw away the whole answer; it is counted and reported.
         ++m_skippedEvents;
-        const QString why = QStringLiteral("an unreadable event was skipped (%1)").arg(parseError.errorString());
+        const QString why = QStringLiteral("an unreadable event was skipped (%1)").arg(parsed.error.errorString());
         qCWarning(lcApi).noquote() << why;
         emit eventSkipped(why);
         return;
     }
-    handleChunk(doc.object(), event.data);
+    handleChunk(parsed.doc.object(), event.data);
 }
 
 void ChatStream::handleChunk(const QJsonObject &chunk, const QByteArray &raw)
@@ -225,8 +312,9 @@ void ChatStream::handleToolCallDeltas(const QJsonArray &calls)
         if (!name.isEmpty())
             call.name = name;
         const QJsonValue args = function.value(kArguments);
-        call.arguments += args.isObject() ? QString::fromUtf8(QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact))
-                                          : args.toString();
+        call.arguments += args.isObject()
+            ? QString::fromUtf8(QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact))
+            : args.toString();
     }
     if (!calls.isEmpty())
         noteToken();
@@ -235,12 +323,7 @@ void ChatStream::handleToolCallDeltas(const QJsonArray &calls)
 void ChatStream::handleContent(const QJsonValue &content)
 {
     if (content.isString()) {
-        const QString text = content.toString();
-        if (text.isEmpty())
-            return; // the opening {"role":"assistant","content":""}
-        noteToken();
-        m_contentParts.append(text);
-        emit textDelta(text);
+        appendText(content.toString());
         return;
     }
     // Reasoning models send typed chunks: [{"type":"thinking","thinking":[{"type":"text","text":..}]}, ...]
@@ -248,12 +331,7 @@ void ChatStream::handleContent(const QJsonValue &content)
         const QJsonObject o = part.toObject();
         const QString type = o.value(kType).toString();
         if (type == kText) {
-            const QString text = o.value(kText).toString();
-            if (text.isEmpty())
-                continue;
-            noteToken();
-            m_contentParts.append(text);
-            emit textDelta(text);
+            appendText(o.value(kText).toString());
         } else if (type == kThinking) {
             QString text;
             const QJsonValue thinking = o.value(kThinking);
@@ -268,6 +346,18 @@ void ChatStream::handleContent(const QJsonValue &content)
             emit thinkingDelta(text);
         }
     }
+}
+
+void ChatStream::appendText(const QString &text)
+{
+    if (text.isEmpty())
+        return; // e.g. the opening {"role":"assistant","content":""}
+    noteToken();
+    // Appended as it comes: QString grows geometrically, so this is amortised O(1) per token, and
+    // it is measurably faster than keeping each piece to join them at the end (one heap block per
+    // token, alive to the end, among the JSON parser's short-lived ones).
+    m_result.content += text;
+    emit textDelta(text);
 }
 
 void ChatStream::noteToken()
@@ -291,26 +381,19 @@ void ChatStream::flushToolCalls()
 
 const ChatResult &ChatStream::result() const
 {
-    // Deltas are kept as the pieces they arrived in and joined on demand: one copy in all, instead
-    // of regrowing one long string on every token.
-    if (!m_contentParts.isEmpty()) {
-        m_result.content += m_contentParts.join(QString());
-        m_contentParts.clear();
-    }
     return m_result;
 }
 
 void ChatStream::stampTimes()
 {
-    result();
     if (m_tokenInThisRead)
         m_lastTokenMs = m_clock.elapsed();
     m_result.durationMs = m_clock.elapsed();
     m_result.timeToFirstTokenMs = m_firstTokenMs;
     const qint64 tokens = m_result.hasUsage ? m_result.usage.completionTokens : m_deltaCount;
     // Generation speed counts from the first token; a non-streamed answer has only its total time.
-    const qint64 span = (m_lastTokenMs > m_firstTokenMs && m_deltaCount > 1) ? m_lastTokenMs - m_firstTokenMs
-                                                                             : m_result.durationMs;
+    const qint64 span
+        = (m_lastTokenMs > m_firstTokenMs && m_deltaCount > 1) ? m_lastTokenMs - m_firstTokenMs : m_result.durationMs;
     m_result.tokensPerSecond = span > 0 ? double(tokens) * 1000.0 / double(span) : 0.0;
 }
 

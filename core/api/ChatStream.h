@@ -5,6 +5,7 @@
 #include "api/SseParser.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QMap>
 #include <QObject>
 
@@ -21,6 +22,8 @@ namespace md {
 class ChatStream : public QObject {
     Q_OBJECT
 public:
+    static constexpr qsizetype kMaxEventBytes = 16 * 1024 * 1024;
+
     explicit ChatStream(QObject *parent = nullptr);
 
     // Starts the clocks: call when the request is sent.
@@ -56,19 +59,29 @@ signals:
     void failed(const md::ApiError &error);
 
 private:
-    void handleEvent(const SseEvent &event);
+    // An event of the read being handled, parsed ahead of its handling (see handleEvents()).
+    struct ParsedEvent {
+        QJsonDocument doc; // null for [DONE]
+        QJsonParseError error {};
+        QString text; // the token, for a plain text chunk
+        bool isPlainText = false;
+    };
+
+    void handleEvents();
+    void handleEvent(const SseEvent &event, const ParsedEvent &parsed);
     void handleChunk(const QJsonObject &chunk, const QByteArray &raw);
     void handleToolCallDeltas(const QJsonArray &calls);
     void handleContent(const QJsonValue &content);
+    void appendText(const QString &text);
     void noteToken();
     void flushToolCalls();
     void complete();
     void stampTimes();
 
     SseParser m_parser;
-    QList<SseEvent> m_events; // reused between reads
-    mutable ChatResult m_result;
-    mutable QStringList m_contentParts;
+    QList<SseEvent> m_events;    // reused between reads
+    QList<ParsedEvent> m_parsed; // reused between reads
+    ChatResult m_result;
     QMap<int, ToolCall> m_pendingCalls;
     QElapsedTimer m_clock;
     qint64 m_firstTokenMs = -1;

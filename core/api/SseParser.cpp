@@ -4,6 +4,15 @@
 
 namespace md {
 
+namespace {
+
+const char *findByte(const char *from, const char *end, char c)
+{
+    return static_cast<const char *>(std::memchr(from, c, size_t(end - from)));
+}
+
+} // namespace
+
 void SseParser::feed(QByteArrayView bytes, QList<SseEvent> &out)
 {
     if (bytes.isEmpty())
@@ -13,27 +22,32 @@ void SseParser::feed(QByteArrayView bytes, QList<SseEvent> &out)
         if (bytes.front() == '\n')
             bytes = bytes.sliced(1);
     }
-    const char *const begin = bytes.data();
-    const char *const end = begin + bytes.size();
-    const char *start = begin;
+    const char *const end = bytes.data() + bytes.size();
+    const char *start = bytes.data();
+    // memchr is vectorised. Lines end with LF, CRLF or a lone CR; servers nearly always use LF, so
+    // the next CR is looked for once and again only after it has been passed (not once per line).
+    const char *cr = start < end ? findByte(start, end, '\r') : nullptr; // the first CR at or after `start`
     while (start < end) {
-        // memchr is vectorised: find the next LF, then look for a lone CR before it.
-        const auto *lf = static_cast<const char *>(std::memchr(start, '\n', size_t(end - start)));
-        const char *stop = lf ? lf : end;
-        const auto *cr = static_cast<const char *>(std::memchr(start, '\r', size_t(stop - start)));
-        const char *lineEnd = cr ? cr : lf;
+        if (cr && cr < start)
+            cr = findByte(start, end, '\r');
+        const char *const lf = *start == '\n' ? start : findByte(start, end, '\n'); // blank lines are common
+        const bool endsWithCr = cr && (!lf || cr < lf);
+        const char *const lineEnd = endsWithCr ? cr : lf;
         if (!lineEnd)
             break;
         const QByteArrayView piece(start, lineEnd - start);
         if (m_buffer.isEmpty()) {
-            processLine(piece, true, out);
+            if (piece.isEmpty())
+                dispatch(out); // the blank line after each event: skip the general line handling
+            else
+                processLine(piece, true, out);
         } else {
             m_buffer.append(piece);
             processLine(m_buffer, false, out);
             m_buffer.clear();
         }
         start = lineEnd + 1;
-        if (cr) {
+        if (endsWithCr) {
             if (start < end) {
                 if (*start == '\n')
                     ++start;
@@ -83,12 +97,14 @@ void SseParser::processLine(QByteArrayView line, bool lineIsInput, QList<SseEven
     }
     if (line.front() == ':')
         return; // comment / keep-alive
-    const qsizetype colon = line.indexOf(':');
-    QByteArrayView field = colon < 0 ? line : line.first(colon);
-    QByteArrayView value = colon < 0 ? QByteArrayView() : line.sliced(colon + 1);
+    // Nearly every line is "data:...": recognised without looking for the colon first.
+    const bool isData = line.size() >= 5 && std::memcmp(line.data(), "data:", 5) == 0;
+    const char *const colon = isData ? line.data() + 4 : findByte(line.data(), line.end(), ':');
+    const QByteArrayView field = colon ? QByteArrayView(line.data(), colon - line.data()) : line;
+    QByteArrayView value = colon ? QByteArrayView(colon + 1, line.end() - (colon + 1)) : QByteArrayView();
     if (!value.isEmpty() && value.front() == ' ')
         value = value.sliced(1);
-    if (field == "data") {
+    if (isData || field == "data") {
         if (!m_hasData && lineIsInput) {
             // The common case, one data line inside one read: refer to it instead of copying.
             m_current.data = QByteArray::fromRawData(value.data(), value.size());

@@ -31,6 +31,8 @@ public:
 
     // Bytes held while waiting for the end of a line (a guard against endless lines).
     qsizetype pendingBytes() const { return m_buffer.size(); }
+    // Data held for an event not yet closed by a blank line.
+    qsizetype pendingEventBytes() const { return m_current.data.size(); }
 
 private:
     void processLine(QByteArrayView line, bool lineIsInput, QList<SseEvent> &out);

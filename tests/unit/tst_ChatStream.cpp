@@ -295,6 +295,18 @@ private slots:
         QCOMPARE(failed.count(), 1);
     }
 
+    void endlessEventIsRefused()
+    {
+        ChatStream s;
+        QSignalSpy failed(&s, &ChatStream::failed);
+        s.feed(QByteArray("data: {\"content\":\""));
+        const QByteArray block(1024 * 1024, 'a');
+        for (int i = 0; i < 17 && failed.isEmpty(); ++i)
+            s.feed(block);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.first().first().value<ApiError>().kind, ApiError::Kind::Protocol);
+    }
+
     void speedIsMeasured()
     {
         ChatStream s;
