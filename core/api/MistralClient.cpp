@@ -34,8 +34,12 @@ void MistralClient::setApiKey(const QString &key)
 
 QUrl MistralClient::endpoint(const QString &path) const
 {
+    // `path` may carry a query ("/v1/files?purpose=batch"): it must stay a query, not become "%3F".
     QUrl url = m_baseUrl;
-    url.setPath(m_baseUrl.path() + path);
+    const qsizetype question = path.indexOf(QLatin1Char('?'));
+    url.setPath(m_baseUrl.path() + path.left(question));
+    if (question >= 0)
+        url.setQuery(path.mid(question + 1));
     return url;
 }
 

@@ -44,6 +44,7 @@ void ProxyExchange::start(MistralClient *upstream, const Forward &forward)
 {
     m_streaming = forward.stream;
     m_restoreIds = forward.restoreToolCallIds;
+    m_expectDone = forward.stream && forward.streamEndsWithDone;
     m_entry.streamed = forward.stream;
     m_call = upstream->send(forward.method, forward.path, forward.body, forward.stream);
     connect(m_call, &ApiCall::responseStarted, this, &ProxyExchange::onResponseStarted);
@@ -112,6 +113,8 @@ void ProxyExchange::forwardEvents()
             }
             if (data.contains("\"usage\""))
                 noteUsage(data);
+        } else {
+            m_sawDone = true;
         }
         m_outgoing += "data: " + data + "\n\n";
     }
@@ -160,6 +163,12 @@ void ProxyExchange::onUpstreamFinished(const QByteArray &body)
     if (m_streaming) {
         m_parser.finish(m_events);
         forwardEvents();
+        if (m_expectDone && !m_sawDone) {
+            // Qt may report a connection closed mid-stream as a normal end (a close-delimited body,
+            // or a close between chunks): without [DONE] the answer is cut, and the client must know.
+            onUpstreamFailed(ApiError::protocol(QStringLiteral("the stream ended before \"data: [DONE]\"")));
+            return;
+        }
         if (clientConnected() && m_headSent)
             m_responder->writeBody("0\r\n\r\n");
         finish(200);
@@ -222,6 +231,10 @@ void ProxyExchange::finish(int status, const QString &error)
     m_entry.status = status;
     m_entry.latencyMs = m_clock.elapsed();
     m_entry.error = error;
+    // The answer's last bytes leave now rather than on the next event-loop pass: whoever listens
+    // to finished() may stop the loop (the headless proxy exits once the last request is done).
+    if (clientConnected())
+        m_socket->flush();
     emit finished(m_entry);
     deleteLater();
 }

@@ -31,6 +31,7 @@ public:
         QByteArray body;
         bool stream = false;
         bool restoreToolCallIds = false; // chat answers: map Mistral tool-call ids back to the client's
+        bool streamEndsWithDone = false; // chat and FIM streams: an end without "data: [DONE]" is a cut answer
     };
 
     ProxyExchange(QHttpServerResponder &&responder, ProxyLogEntry entry, QByteArray corsOrigin,
@@ -69,6 +70,8 @@ private:
     QList<SseEvent> m_events;
     QByteArray m_outgoing;
     bool m_restoreIds = false;
+    bool m_expectDone = false;
+    bool m_sawDone = false;
     bool m_streaming = false;
     bool m_headSent = false;
     bool m_done = false;

@@ -101,6 +101,14 @@ void ProxyServer::stop()
     const auto tcpServers = servers();
     for (QTcpServer *tcp : tcpServers) {
         tcp->close();
+        // Accepted connections are children of the QTcpServer and would die with it, cutting the
+        // requests in flight: those keep their connection until answered, idle ones close now.
+        const auto sockets = tcp->findChildren<QTcpSocket *>();
+        for (QTcpSocket *socket : sockets) {
+            socket->setParent(this);
+            if (!m_busySockets.contains(socket))
+                socket->disconnectFromHost();
+        }
         tcp->deleteLater();
     }
 }
@@ -183,7 +191,15 @@ void ProxyServer::reject(const QHttpServerRequest &request, QTcpSocket *socket, 
     entry.path = request.url().path();
     entry.status = status;
     entry.error = message;
+    m_metrics.record(entry);
     emit requestFinished(entry);
+}
+
+void ProxyServer::record(ProxyLogEntry &entry)
+{
+    if (!entry.usage.isEmpty() && !entry.model.isEmpty())
+        entry.costUsd = m_prices.cost(entry.model, entry.usage);
+    m_metrics.requestFinished(entry);
 }
 
 bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -214,7 +230,11 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
         if (!origin.isEmpty()) {
             responder.writeHeader("Access-Control-Allow-Origin", origin);
             responder.writeHeader("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS");
-            responder.writeHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            // SDKs send headers of their own (x-stainless-*, OpenAI-Beta...): allow what the browser asks
+            // for, since the origin is trusted and the token is still required on the real request.
+            const QByteArray requested = request.value("Access-Control-Request-Headers");
+            responder.writeHeader("Access-Control-Allow-Headers",
+                                  requested.isEmpty() ? QByteArray("Authorization, Content-Type") : requested);
             responder.writeHeader("Access-Control-Max-Age", "600");
         }
         responder.writeHeader("Content-Length", "0");
@@ -228,7 +248,7 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
                                                    {QLatin1String("active_requests"), m_active}}));
         return true;
     }
-    if (!path.startsWith(QLatin1String("/v1/"))) {
+    if (!path.startsWith(QLatin1String("/v1/")) && path != QLatin1String("/metrics")) {
         reject(request, socket, 404, QStringLiteral("not_found_error"),
                QStringLiteral("Unknown path %1: this proxy serves /v1/... and /health.").arg(path), origin);
         return true;
@@ -238,6 +258,15 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
                QStringLiteral("Missing or wrong local token: send \"Authorization: Bearer <token>\" with the token "
                               "shown in Mistral Desk's proxy settings (not your Mistral API key)."),
                origin);
+        return true;
+    }
+    if (path == QLatin1String("/metrics") && request.method() == QHttpServerRequest::Method::Get) {
+        const QByteArray text = m_metrics.render();
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+        responder.writeHeader("Content-Type", ProxyMetrics::contentType());
+        responder.writeHeader("Content-Length", QByteArray::number(text.size()));
+        responder.writeBody(text);
         return true;
     }
     const QByteArray body = request.body();
@@ -295,6 +324,7 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
                 forward.body = QJsonDocument(t.body).toJson(QJsonDocument::Compact);
                 forward.stream = t.body.value(QLatin1String("stream")).toBool();
                 forward.restoreToolCallIds = path == QLatin1String("/v1/chat/completions");
+                forward.streamEndsWithDone = path != QLatin1String("/v1/embeddings");
                 entry.model = t.body.value(QLatin1String("model")).toString();
                 entry.translated = t.renamedFields + t.droppedFields;
             }
@@ -306,12 +336,19 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     auto *exchange = new ProxyExchange(makeResponder(request, socket), std::move(entry),
                                        originAllowed ? origin : QByteArray(), *m_translator, this);
     ++m_active;
+    m_metrics.requestStarted();
+    m_busySockets.insert(socket);
     emit activeRequestsChanged(m_active);
-    connect(exchange, &ProxyExchange::finished, this, [this](const ProxyLogEntry &done) {
-        --m_active;
-        emit activeRequestsChanged(m_active);
-        emit requestFinished(done);
-    });
+    connect(exchange, &ProxyExchange::finished, this,
+            [this, socket, guard = QPointer<QTcpSocket>(socket)](ProxyLogEntry done) {
+                m_busySockets.remove(socket);
+                record(done);
+                if (guard && !isListening())
+                    guard->disconnectFromHost(); // stopped: the connection served its last request
+                --m_active;
+                emit activeRequestsChanged(m_active);
+                emit requestFinished(done);
+            });
     if (refusal)
         exchange->respondWithError(*refusal);
     else

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "catalog/PriceTable.h"
 #include "proxy/ProxyConfig.h"
 #include "proxy/ProxyLogEntry.h"
+#include "proxy/ProxyMetrics.h"
 #include "proxy/ToolCallIdMap.h"
 
 #include <QAbstractHttpServer>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
@@ -19,7 +22,8 @@ class MistralClient;
 // event by event, and a client that goes away cancels its upstream request.
 //
 // Routes: GET /health; /v1/chat/completions, /v1/fim/completions, /v1/embeddings (translated from
-// OpenAI's dialect); GET /v1/models, /v1/models/{id}; any other /v1/* passed through.
+// OpenAI's dialect); GET /v1/models, /v1/models/{id}; any other /v1/* passed through; GET /metrics
+// (Prometheus text format, token required: it names the models in use).
 class ProxyServer : public QAbstractHttpServer {
     Q_OBJECT
 public:
@@ -27,6 +31,9 @@ public:
     ~ProxyServer() override;
 
     void setConfig(const ProxyConfig &config);
+    // Prices for the cost of each request in the log and the metrics (defaults: the list prices).
+    void setPriceTable(const PriceTable &prices) { m_prices = prices; }
+    const ProxyMetrics &metrics() const { return m_metrics; }
     const ProxyConfig &config() const { return m_config; }
 
     // Starts listening; false with `error` set when the port is taken or the token is missing.
@@ -51,6 +58,7 @@ protected:
 private:
     bool hostAllowed(const QByteArray &host) const;
     bool tokenMatches(const QByteArray &authorization) const;
+    void record(ProxyLogEntry &entry);
     void reject(const QHttpServerRequest &request, QTcpSocket *socket, int status, const QString &type,
                 const QString &message, const QByteArray &origin = {});
 
@@ -58,7 +66,10 @@ private:
     ProxyConfig m_config;
     ToolCallIdMap m_ids;
     std::unique_ptr<OpenAiTranslator> m_translator;
+    PriceTable m_prices = PriceTable::defaults();
+    ProxyMetrics m_metrics;
     int m_active = 0;
+    QSet<QTcpSocket *> m_busySockets; // connections with a request in flight
 };
 
 } // namespace md

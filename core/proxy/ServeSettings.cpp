@@ -3,6 +3,8 @@
 #include "api/MistralClient.h"
 #include "proxy/ProxyServer.h"
 
+#include <cmath>
+
 namespace md {
 
 namespace {
@@ -87,8 +89,11 @@ ServeSettings ServeSettings::resolve(const Flags &flags, const QProcessEnvironme
     if (!timeout.isEmpty()) {
         bool ok = false;
         const double seconds = timeout.toDouble(&ok);
-        if (!ok || seconds <= 0)
-            *errors << QStringLiteral("TIMEOUT \"%1\" is not a number of seconds.").arg(timeout);
+        // A day at most: beyond it the milliseconds no longer fit, and below a millisecond they round to
+        // "no timeout" — both the opposite of what was asked.
+        if (!ok || !std::isfinite(seconds) || seconds < 0.001 || seconds > 86400)
+            *errors
+                << QStringLiteral("TIMEOUT \"%1\" is not a number of seconds between 0.001 and 86400.").arg(timeout);
         else
             s.timeoutMs = int(seconds * 1000);
     }
