@@ -3,6 +3,7 @@
 #include "api/JsonFields.h"
 
 #include <QJsonArray>
+#include <QtEndian>
 
 namespace md {
 
@@ -11,6 +12,7 @@ QJsonObject EmbeddingRequest::toJson() const
     QJsonObject body {{QLatin1String("model"), model}, {QLatin1String("input"), json::toArray(inputs)}};
     json::putOptional(body, QLatin1String("output_dimension"), outputDimension);
     json::putNonEmpty(body, QLatin1String("output_dtype"), outputDtype);
+    json::putNonEmpty(body, QLatin1String("encoding_format"), encodingFormat);
     return body;
 }
 
@@ -33,8 +35,17 @@ bool EmbeddingResult::fromJson(const QJsonObject &json, int expectedCount, Embed
             return false;
         }
         seen[index] = true;
-        const QJsonArray values = o.value(QLatin1String("embedding")).toArray();
         QVector<float> &vector = out->vectors[index];
+        const QJsonValue embedding = o.value(QLatin1String("embedding"));
+        if (embedding.isString()) {
+            // encoding_format "base64": little-endian float32 values.
+            const QByteArray raw = QByteArray::fromBase64(embedding.toString().toLatin1());
+            vector.resize(raw.size() / qsizetype(sizeof(float)));
+            for (qsizetype i = 0; i < vector.size(); ++i)
+                vector[i] = qFromLittleEndian<float>(raw.constData() + i * qsizetype(sizeof(float)));
+            continue;
+        }
+        const QJsonArray values = embedding.toArray();
         vector.reserve(values.size());
         for (const QJsonValue &v : values)
             vector.append(float(v.toDouble()));

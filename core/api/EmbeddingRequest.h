@@ -17,7 +17,8 @@ struct EmbeddingRequest {
     QString model = QStringLiteral("mistral-embed");
     QStringList inputs;
     std::optional<int> outputDimension;
-    QString outputDtype; // float|int8|uint8|binary|ubinary; empty = not sent
+    QString outputDtype;    // float|int8|uint8|binary|ubinary; empty = not sent
+    QString encodingFormat; // float|base64; empty = not sent (float). base64 is about 4x smaller on the wire
 
     QJsonObject toJson() const;
 };

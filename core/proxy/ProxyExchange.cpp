@@ -5,6 +5,7 @@
 #include "api/MistralClient.h"
 #include "proxy/OpenAiTranslator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -44,6 +45,8 @@ void ProxyExchange::start(MistralClient *upstream, const Forward &forward)
 {
     m_streaming = forward.stream;
     m_restoreIds = forward.restoreToolCallIds;
+    m_usageChunk = forward.stream && forward.usageChunk;
+    m_logBodies = forward.logBodies;
     m_expectDone = forward.stream && forward.streamEndsWithDone;
     m_entry.streamed = forward.stream;
     m_call = upstream->send(forward.method, forward.path, forward.body, forward.stream);
@@ -81,6 +84,8 @@ void ProxyExchange::sendStreamHead()
     m_responder->writeHeader("Content-Type", "text/event-stream");
     m_responder->writeHeader("Cache-Control", "no-cache");
     m_responder->writeHeader("Transfer-Encoding", "chunked");
+    if (m_call)
+        writeUpstreamHeaders(m_call->rateLimit(), m_call->requestId());
     if (!m_corsOrigin.isEmpty())
         m_responder->writeHeader("Access-Control-Allow-Origin", m_corsOrigin);
     m_responder->writeBody(QByteArray());
@@ -115,6 +120,8 @@ void ProxyExchange::forwardEvents()
                 noteUsage(data);
         } else {
             m_sawDone = true;
+            if (m_usageChunk && !m_lastUsageChunk.isEmpty())
+                m_outgoing += "data: " + usageOnlyChunk() + "\n\n";
         }
         m_outgoing += "data: " + data + "\n\n";
     }
@@ -128,11 +135,38 @@ void ProxyExchange::noteUsage(const QByteArray &json)
 {
     const QJsonObject o = QJsonDocument::fromJson(json).object();
     const QJsonValue usage = o.value(QLatin1String("usage"));
-    if (usage.isObject())
+    if (usage.isObject()) {
         m_entry.usage = Usage::fromJson(usage.toObject());
+        m_lastUsageChunk = o;
+    }
     const QString model = o.value(QLatin1String("model")).toString();
     if (!model.isEmpty())
         m_entry.model = model;
+}
+
+QByteArray ProxyExchange::usageOnlyChunk() const
+{
+    // Mistral sends usage on the last content chunk; OpenAI clients that asked for include_usage
+    // look for it on a chunk of its own with no choices, just before [DONE].
+    QJsonObject chunk = m_lastUsageChunk;
+    chunk.insert(QLatin1String("choices"), QJsonArray());
+    return compact(chunk);
+}
+
+void ProxyExchange::writeUpstreamHeaders(const RateLimitInfo &rateLimit, const QString &requestId)
+{
+    // Clients see the upstream's limits and Retry-After, so SDKs back off as the API asks.
+    const auto put = [this](const char *name, qint64 value) {
+        if (value >= 0)
+            m_responder->writeHeader(name, QByteArray::number(value));
+    };
+    put("x-ratelimit-limit-req-minute", rateLimit.requestsPerMinute);
+    put("x-ratelimit-remaining-req-minute", rateLimit.requestsRemaining);
+    put("x-ratelimit-limit-tokens-minute", rateLimit.tokensPerMinute);
+    put("x-ratelimit-remaining-tokens-minute", rateLimit.tokensRemaining);
+    put("Retry-After", rateLimit.retryAfterSeconds);
+    if (!requestId.isEmpty())
+        m_responder->writeHeader("x-request-id", requestId.toLatin1());
 }
 
 void ProxyExchange::sendChunk(const QByteArray &payload)
@@ -142,7 +176,8 @@ void ProxyExchange::sendChunk(const QByteArray &payload)
     m_responder->writeBody(QByteArray::number(payload.size(), 16) + "\r\n" + payload + "\r\n");
 }
 
-void ProxyExchange::sendWhole(int status, const QByteArray &contentType, const QByteArray &body)
+void ProxyExchange::sendWhole(int status, const QByteArray &contentType, const QByteArray &body,
+                              const RateLimitInfo &rateLimit, const QString &requestId)
 {
     if (!clientConnected())
         return;
@@ -151,6 +186,7 @@ void ProxyExchange::sendWhole(int status, const QByteArray &contentType, const Q
     m_responder->writeStatusLine(Status(status));
     m_responder->writeHeader("Content-Type", contentType.isEmpty() ? QByteArray("application/json") : contentType);
     m_responder->writeHeader("Content-Length", QByteArray::number(body.size()));
+    writeUpstreamHeaders(rateLimit, requestId);
     if (!m_corsOrigin.isEmpty())
         m_responder->writeHeader("Access-Control-Allow-Origin", m_corsOrigin);
     m_responder->writeBody(body);
@@ -188,7 +224,12 @@ void ProxyExchange::onUpstreamFinished(const QByteArray &body)
         }
     }
     const int status = m_call ? m_call->httpStatus() : 200;
-    sendWhole(status, m_call ? m_call->contentType() : QByteArray(), out);
+    if (m_logBodies)
+        m_entry.responseBody = out;
+    if (m_call)
+        sendWhole(status, m_call->contentType(), out, m_call->rateLimit(), m_call->requestId());
+    else
+        sendWhole(status, {}, out);
     finish(status);
 }
 
@@ -205,7 +246,7 @@ void ProxyExchange::onUpstreamFailed(const ApiError &error)
         if (clientConnected())
             m_responder->writeBody("0\r\n\r\n");
     } else {
-        sendWhole(status, "application/json", body);
+        sendWhole(status, "application/json", body, error.rateLimit, error.requestId);
     }
     finish(m_headSent ? 200 : status, error.toString());
 }

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QHttpServerResponder>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 
@@ -31,6 +32,8 @@ public:
         QByteArray body;
         bool stream = false;
         bool restoreToolCallIds = false; // chat answers: map Mistral tool-call ids back to the client's
+        bool usageChunk = false;         // OpenAI's stream_options.include_usage: a last chunk with only usage
+        bool logBodies = false;          // keep the answer in the log entry
         bool streamEndsWithDone = false; // chat and FIM streams: an end without "data: [DONE]" is a cut answer
     };
 
@@ -54,8 +57,11 @@ private:
     void forwardEvents();
     void noteUsage(const QByteArray &json);
     void sendStreamHead();
+    void writeUpstreamHeaders(const RateLimitInfo &rateLimit, const QString &requestId);
+    QByteArray usageOnlyChunk() const;
     void sendChunk(const QByteArray &payload);
-    void sendWhole(int status, const QByteArray &contentType, const QByteArray &body);
+    void sendWhole(int status, const QByteArray &contentType, const QByteArray &body,
+                   const RateLimitInfo &rateLimit = {}, const QString &requestId = {});
     bool clientConnected() const;
     void finish(int status, const QString &error = {});
 
@@ -70,6 +76,9 @@ private:
     QList<SseEvent> m_events;
     QByteArray m_outgoing;
     bool m_restoreIds = false;
+    bool m_usageChunk = false;
+    bool m_logBodies = false;
+    QJsonObject m_lastUsageChunk; // the chunk that carried usage, for the usage-only chunk
     bool m_expectDone = false;
     bool m_sawDone = false;
     bool m_streaming = false;

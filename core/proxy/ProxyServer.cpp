@@ -296,6 +296,7 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
     forward.method = method;
     forward.path = path + (request.url().hasQuery() ? QLatin1Char('?') + request.url().query() : QString());
     forward.body = body;
+    forward.logBodies = m_config.logBodies;
 
     const bool translated = method == "POST"
         && (path == QLatin1String("/v1/chat/completions") || path == QLatin1String("/v1/fim/completions")
@@ -324,6 +325,7 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
                 forward.body = QJsonDocument(t.body).toJson(QJsonDocument::Compact);
                 forward.stream = t.body.value(QLatin1String("stream")).toBool();
                 forward.restoreToolCallIds = path == QLatin1String("/v1/chat/completions");
+                forward.usageChunk = t.streamUsageRequested;
                 forward.streamEndsWithDone = path != QLatin1String("/v1/embeddings");
                 entry.model = t.body.value(QLatin1String("model")).toString();
                 entry.translated = t.renamedFields + t.droppedFields;

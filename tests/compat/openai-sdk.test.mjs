@@ -174,7 +174,6 @@ test('stream with stream_options.include_usage and max_completion_tokens', opts,
 
 test('stream with include_usage: usage comes in a final chunk with no choices, as OpenAI sends it', {
   ...opts,
-  ...knownBug('the proxy leaves usage on the last content chunk (Mistral style) and adds no usage-only chunk'),
 }, async () => {
   const stream = await openai.chat.completions.create({
     model: 'mistral-small-latest',
@@ -359,7 +358,6 @@ test('embeddings.create with the `dimensions` parameter on codestral-embed', opt
 
 test('embeddings.create with the SDK default (it asks for base64 and decodes it)', {
   ...opts,
-  ...knownBug('fake-mistral ignores encoding_format "base64" and answers floats, which the SDK mis-decodes'),
 }, async () => {
   const floats = await openai.embeddings.create({ model: 'mistral-embed', input: ['alpha'], encoding_format: 'float' });
   const res = await openai.embeddings.create({ model: 'mistral-embed', input: ['alpha'] });
@@ -434,7 +432,6 @@ test('errors: the SDK retries an upstream 429 and then succeeds', opts, async ()
 
 test('errors: a 429 forwards Retry-After, so the SDK waits as the upstream asked', {
   ...opts,
-  ...knownBug('the proxy sends no Retry-After (nor x-ratelimit-*, x-request-id) headers to its clients'),
 }, async () => {
   await script(...Array.from({ length: 4 }, () => ({ kind: 'rate_limited', retry_after: 0 })));
   const { response } = await openai.chat.completions

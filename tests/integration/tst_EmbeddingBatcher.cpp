@@ -1,6 +1,6 @@
+#include "ClientFixture.h"
 #include "api/EmbeddingBatcher.h"
 #include "api/MistralClient.h"
-#include "ClientFixture.h"
 #include "support/FakeMistral.h"
 
 #include <QJsonArray>
@@ -131,6 +131,23 @@ private slots:
         QVERIFY(finished.wait(5000));
         QCOMPARE(finished.first().first().value<EmbeddingResult>().vectors.first().size(), 256);
         QCOMPARE(m_fake->requests().first().json().value(QLatin1String("output_dimension")).toInt(), 256);
+    }
+
+    void base64VectorsEqualFloatOnes()
+    {
+        EmbeddingBatcher batcher(m_client);
+        QSignalSpy finished(&batcher, &EmbeddingBatcher::finished);
+        EmbeddingRequest r;
+        r.inputs = inputs(5);
+        r.encodingFormat = QStringLiteral("base64");
+        batcher.start(r);
+        QVERIFY(finished.wait(5000));
+        const EmbeddingResult result = finished.first().first().value<EmbeddingResult>();
+        QCOMPARE(result.vectors.size(), 5);
+        QCOMPARE(result.vectors.at(3).size(), 1024);
+        const QVector<float> plain = single(r.inputs.at(3));
+        for (qsizetype i = 0; i < plain.size(); ++i)
+            QVERIFY(qAbs(plain.at(i) - result.vectors.at(3).at(i)) < 1e-6f);
     }
 
     void errorStopsEverything()

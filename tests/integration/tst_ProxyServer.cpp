@@ -529,11 +529,12 @@ private slots:
         QVERIFY2(r.contentType.startsWith("text/event-stream"), r.contentType.constData());
         QCOMPARE(r.error, QNetworkReply::NoError);
 
-        // role chunk, 5 content chunks, [DONE]
-        QCOMPARE(r.events.size(), 7);
+        // role chunk, 5 content chunks (usage on the last, as Mistral sends it), then for a client that
+        // asked for include_usage OpenAI's usage-only chunk with no choices, then [DONE]
+        QCOMPARE(r.events.size(), 8);
         QCOMPARE(r.events.last().data, QByteArray("[DONE]"));
         QString text;
-        for (qsizetype i = 0; i < r.events.size() - 1; ++i) {
+        for (qsizetype i = 0; i < r.events.size() - 2; ++i) {
             const QJsonObject chunk = r.events.at(i).json();
             QCOMPARE(chunk.value(QLatin1String("object")).toString(), QStringLiteral("chat.completion.chunk"));
             const QJsonObject delta = chunk.value(QLatin1String("choices"))
@@ -543,14 +544,18 @@ private slots:
                                           .value(QLatin1String("delta"))
                                           .toObject();
             text += delta.value(QLatin1String("content")).toString();
-            if (i < r.events.size() - 2)
+            if (i < r.events.size() - 3)
                 QVERIFY2(!chunk.contains(QLatin1String("usage")), "usage before the last chunk");
         }
         QCOMPARE(text, QStringLiteral("one two three four five"));
-        const QJsonObject last = r.events.at(r.events.size() - 2).json();
+        const QJsonObject last = r.events.at(r.events.size() - 3).json();
         QCOMPARE(last.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 5);
         QCOMPARE(last.value(QLatin1String("choices")).toArray().at(0).toObject().value(QLatin1String("finish_reason")),
                  QJsonValue(QLatin1String("stop")));
+        const QJsonObject usageOnly = r.events.at(r.events.size() - 2).json();
+        QVERIFY(usageOnly.value(QLatin1String("choices")).toArray().isEmpty());
+        QCOMPARE(usageOnly.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 5);
+        QCOMPARE(usageOnly.value(QLatin1String("id")), last.value(QLatin1String("id")));
         // Forwarded as they came: the first content event arrived well before the last one.
         QVERIFY2(r.events.last().atMs - r.events.at(1).atMs >= 80,
                  qPrintable(QStringLiteral("first content at %1 ms, [DONE] at %2 ms")
@@ -870,9 +875,20 @@ private slots:
         QCOMPARE(m_fake->pendingScripts(), 0);
         QVERIFY(!r.body.contains("test-key"));
         QCOMPARE(lastLogFor(QStringLiteral("/v1/chat/completions")).status, expected);
+        if (expected == 429)
+            QCOMPARE(r.header("Retry-After"), QByteArray("0")); // SDKs back off as the API asked
         // The proxy is still fine.
         const HttpResult after = postJson(QStringLiteral("/v1/chat/completions"), userChat());
         QVERIFY2(after.status == 200, qPrintable(after.describe()));
+    }
+
+    void upstreamRateLimitHeadersReachTheClient()
+    {
+        const HttpResult r = postJson(QStringLiteral("/v1/chat/completions"), userChat());
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QVERIFY(!r.header("x-ratelimit-remaining-req-minute").isEmpty());
+        QVERIFY(!r.header("x-ratelimit-limit-tokens-minute").isEmpty());
+        QCOMPARE(r.header("x-request-id").size(), 32);
     }
 
     void upstreamRefusesTheKey()

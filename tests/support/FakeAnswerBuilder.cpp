@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonValue>
 #include <QRandomGenerator>
+#include <QtEndian>
 
 #include <algorithm>
 #include <array>
@@ -112,7 +113,7 @@ quint64 fnv1a(const QByteArray &data)
     return h;
 }
 
-void appendEmbedding(QByteArray &out, const QString &text, int dimension)
+void appendEmbedding(QByteArray &out, const QString &text, int dimension, bool base64)
 {
     const quint64 h = fnv1a(text.toUtf8());
     const std::array<quint32, 2> seed {quint32(h), quint32(h >> 32)};
@@ -124,6 +125,14 @@ void appendEmbedding(QByteArray &out, const QString &text, int dimension)
         norm += x * x;
     }
     norm = std::sqrt(norm);
+    if (base64) {
+        // encoding_format "base64": the float32 values, little-endian, as one base64 string.
+        QByteArray raw(qsizetype(v.size() * sizeof(float)), Qt::Uninitialized);
+        for (size_t i = 0; i < v.size(); ++i)
+            qToLittleEndian(float(norm > 0 ? v[i] / norm : 0.0), raw.data() + i * sizeof(float));
+        out += '"' + raw.toBase64() + '"';
+        return;
+    }
     out += '[';
     for (size_t i = 0; i < v.size(); ++i) {
         if (i)
@@ -253,7 +262,7 @@ FakeAnswer FakeAnswerBuilder::completion(const QJsonObject &body, const FakeScri
 }
 
 QByteArray FakeAnswerBuilder::embeddings(const QStringList &inputs, const QString &model, int dimension, qint64 tokens,
-                                         bool omitUsage)
+                                         bool omitUsage, bool base64)
 {
     QByteArray out;
     out.reserve(inputs.size() * (dimension * 13 + 64) + 256);
@@ -262,7 +271,7 @@ QByteArray FakeAnswerBuilder::embeddings(const QStringList &inputs, const QStrin
         if (i)
             out += ',';
         out += "{\"object\":\"embedding\",\"embedding\":";
-        appendEmbedding(out, inputs.at(i), dimension);
+        appendEmbedding(out, inputs.at(i), dimension, base64);
         out += ",\"index\":" + QByteArray::number(i) + '}';
     }
     out += "],\"model\":" + Wire::jsonString(model);

@@ -30,7 +30,7 @@ public:
     static FakeAnswer completion(const QJsonObject &body, const FakeScript &script, bool fim);
     // The body of POST /v1/embeddings: one vector of `dimension` per input, seeded by the input.
     static QByteArray embeddings(const QStringList &inputs, const QString &model, int dimension, qint64 tokens,
-                                 bool omitUsage);
+                                 bool omitUsage, bool base64 = false);
 };
 
 } // namespace md::test

@@ -338,7 +338,7 @@ struct FakeMistral::Private {
         const int dimension = ex.script.embeddingDimension > 0 ? ex.script.embeddingDimension : request.dimension;
         respondOk(ex,
                   FakeAnswerBuilder::embeddings(request.inputs, request.model, dimension, request.tokens,
-                                                ex.script.omitUsage),
+                                                ex.script.omitUsage, request.base64),
                   request.tokens);
     }
 };

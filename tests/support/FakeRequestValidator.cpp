@@ -260,6 +260,7 @@ std::optional<FakeRejection> FakeRequestValidator::checkEmbeddings(const QJsonOb
     request.inputs = std::move(inputs);
     request.tokens = tokens;
     request.dimension = dimension;
+    request.base64 = body.value(QLatin1String("encoding_format")).toString() == QLatin1String("base64");
     return std::nullopt;
 }
 

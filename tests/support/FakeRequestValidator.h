@@ -27,6 +27,7 @@ public:
         QStringList inputs;
         qint64 tokens = 0;    // of all inputs, the fake's estimate
         int dimension = 1024; // the model's, or output_dimension where the model honours it
+        bool base64 = false;  // encoding_format "base64": each vector as little-endian float32, base64
     };
 
     FakeRequestValidator() = delete;
