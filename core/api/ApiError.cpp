@@ -97,6 +97,7 @@ ApiError ApiError::fromHttp(int status, const QByteArray &body, const RateLimitI
     e.httpStatus = status;
     e.rateLimit = rateLimit;
     e.requestId = requestId;
+    e.body = body.left(64 * 1024);
 
     QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);

@@ -25,6 +25,7 @@ struct ApiError {
     QString param;
     QString requestId;
     RateLimitInfo rateLimit;
+    QByteArray body; // the server's error body as received (Http only), for a proxy to pass on
 
     // Decodes an error response body of any known shape. Never fails: unknown bodies keep their text.
     static ApiError fromHttp(int status, const QByteArray &body, const RateLimitInfo &rateLimit = {},

@@ -233,12 +233,23 @@ void ProxyExchange::onUpstreamFinished(const QByteArray &body)
     finish(status);
 }
 
+QByteArray ProxyExchange::errorBody(const ApiError &error)
+{
+    // OpenAI SDKs read {"error": {...}}; Mistral's SDK reads the upstream's own fields (a 422's
+    // "detail" list, "message", "type"). A body with both serves either client.
+    QJsonObject body = QJsonDocument::fromJson(error.body).object();
+    if (body.contains(QLatin1String("error")))
+        body = {};
+    body.insert(QLatin1String("error"), OpenAiTranslator::openAiError(error).value(QLatin1String("error")));
+    return compact(body);
+}
+
 void ProxyExchange::onUpstreamFailed(const ApiError &error)
 {
     if (m_done)
         return;
     const int status = OpenAiTranslator::clientStatus(error);
-    const QByteArray body = compact(OpenAiTranslator::openAiError(error));
+    const QByteArray body = errorBody(error);
     if (m_headSent) {
         // The client already has a 200 and part of the stream: end it with an error event it can
         // read, then close the stream properly, rather than leaving it hanging.

@@ -54,6 +54,7 @@ private:
     void onUpstreamFinished(const QByteArray &body);
     void onUpstreamFailed(const ApiError &error);
     void onClientGone();
+    static QByteArray errorBody(const ApiError &error);
     void forwardEvents();
     void noteUsage(const QByteArray &json);
     void sendStreamHead();
