@@ -1,8 +1,10 @@
 #include "CommandLine.h"
 #include "HeadlessProxy.h"
 
+#include "AppPalette.h"
 #include "MainWindow.h"
 #include "api/MistralClient.h"
+#include "proxy/ProxyServer.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
@@ -52,8 +54,11 @@ int main(int argc, char *argv[])
     md::MistralClient client;
     if (!commandLine.baseUrl.isEmpty())
         client.setBaseUrl(QUrl(commandLine.baseUrl));
+    md::applyPaletteFromEnvironment();
     md::KeychainSecretStore secrets;
-    md::MainWindow window(&client, &secrets);
+    // The window's Proxy page starts it at launch when it was on last time.
+    md::ProxyServer proxy(&client);
+    md::MainWindow window(&client, &secrets, &proxy);
     window.show();
     window.startUp();
     return app.exec();

@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "ProxyPanel.h"
+
 #include "api/ChatStream.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
@@ -11,13 +13,16 @@
 #include <QInputDialog>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -26,6 +31,7 @@ namespace md {
 
 namespace {
 const QString kKeyName = QStringLiteral("api-key");
+const QString kTabKey = QStringLiteral("window/currentTab");
 
 QString escapeMarkdown(const QString &text)
 {
@@ -35,13 +41,34 @@ QString escapeMarkdown(const QString &text)
 }
 } // namespace
 
-MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, QWidget *parent)
+MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer *proxy, QWidget *parent)
     : QMainWindow(parent)
     , m_client(client)
     , m_secrets(secrets)
     , m_catalog(new ModelCatalog(this))
 {
     buildUi();
+    if (proxy) {
+        m_proxyPanel = new ProxyPanel(proxy, secrets, m_tabs);
+        m_proxyPanel->setObjectName(QStringLiteral("proxyPanel"));
+        m_tabs->addTab(m_proxyPanel, tr("&Proxy"));
+        m_tabs->setTabToolTip(1, tr("The local endpoint other programs use (Ctrl+2)"));
+        auto *showProxy = m_viewMenu->addAction(tr("&Proxy"));
+        showProxy->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+        connect(showProxy, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_proxyPanel); });
+        connect(m_proxyPanel, &ProxyPanel::totalsChanged, this, [this](const ProxyTotals &totals) {
+            m_proxyTotals = totals;
+            updateSessionLabel();
+        });
+        connect(m_proxyPanel, &ProxyPanel::runningChanged, this, [this](bool running, const QString &url) {
+            m_proxyLabel->setText(running ? tr("Proxy on · %1").arg(url) : QString());
+            m_proxyLabel->setVisible(running);
+        });
+        m_proxyLabel->setVisible(m_proxyPanel->isRunning());
+    }
+    // Back on the page the user left open last time.
+    m_tabs->setCurrentIndex(qBound(0, QSettings().value(kTabKey, 0).toInt(), m_tabs->count() - 1));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [](int index) { QSettings().setValue(kTabKey, index); });
     connect(m_catalog, &ModelCatalog::updated, this, [this] {
         const QString current = m_modelBox->currentData().toString();
         m_modelBox->clear();
@@ -76,8 +103,13 @@ void MainWindow::buildUi()
     file->addAction(tr("&Refresh models"), this, &MainWindow::refreshModels);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *showChat = m_viewMenu->addAction(tr("&Chat"));
+    showChat->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
 
-    auto *central = new QWidget(this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    auto *central = new QWidget(m_tabs);
     auto *layout = new QVBoxLayout(central);
 
     auto *top = new QHBoxLayout;
@@ -109,12 +141,27 @@ void MainWindow::buildUi()
     buttons->addWidget(m_stopButton);
     buttons->addWidget(m_sendButton);
     layout->addLayout(buttons);
-    setCentralWidget(central);
+    m_tabs->addTab(central, tr("&Chat"));
+    m_tabs->setTabToolTip(0, tr("Chat with a model (Ctrl+1)"));
+    setCentralWidget(m_tabs);
+    connect(showChat, &QAction::triggered, this, [this, central] {
+        m_tabs->setCurrentWidget(central);
+        m_composer->setFocus();
+    });
 
     m_callLabel = new QLabel(this);
     m_sessionLabel = new QLabel(this);
+    m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
+    m_sessionLabel->setToolTip(tr("Tokens and cost this session, at list prices: your chats, and other programs "
+                                  "through the local proxy"));
+    m_proxyLabel = new QLabel(this);
+    m_proxyLabel->setObjectName(QStringLiteral("proxyStatusLabel"));
+    m_proxyLabel->setToolTip(tr("The local proxy is running (View → Proxy)"));
+    m_proxyLabel->setContentsMargins(12, 0, 0, 0); // apart from the session totals next to it
+    m_proxyLabel->hide();
     statusBar()->addPermanentWidget(m_callLabel);
     statusBar()->addPermanentWidget(m_sessionLabel);
+    statusBar()->addPermanentWidget(m_proxyLabel);
 
     connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::send);
     connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stop);
@@ -243,8 +290,7 @@ void MainWindow::onFinished(const ChatResult &result)
                              .arg(cost ? PriceTable::formatUsd(*cost) : tr("no price"))
                              .arg(result.timeToFirstTokenMs)
                              .arg(result.tokensPerSecond, 0, 'f', 1));
-    m_sessionLabel->setText(
-        tr("Session: %1 tokens · %2").arg(m_sessionTokens).arg(PriceTable::formatUsd(m_sessionCost)));
+    updateSessionLabel();
     setBusy(false);
 }
 
@@ -268,6 +314,19 @@ void MainWindow::appendTranscript(const QString &markdown)
     m_transcriptMarkdown += markdown;
     m_transcript->setMarkdown(m_transcriptMarkdown);
     m_transcript->moveCursor(QTextCursor::End);
+}
+
+void MainWindow::updateSessionLabel()
+{
+    const QLocale locale;
+    QString text
+        = tr("Session: chat %1 tokens %2").arg(locale.toString(m_sessionTokens), PriceTable::formatUsd(m_sessionCost));
+    if (m_proxyTotals.requests > 0) {
+        text += QStringLiteral(" · ")
+            + tr("proxy %1 tokens %2")
+                  .arg(locale.toString(m_proxyTotals.tokens()), PriceTable::formatUsd(m_proxyTotals.costUsd));
+    }
+    m_sessionLabel->setText(text);
 }
 
 void MainWindow::setBusy(bool busy)

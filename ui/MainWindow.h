@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ProxyTotals.h"
 #include "api/ChatMessage.h"
 #include "catalog/PriceTable.h"
 
@@ -9,8 +10,10 @@
 
 class QComboBox;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QTextBrowser;
 
 namespace md {
@@ -18,16 +21,22 @@ namespace md {
 class ChatStream;
 class MistralClient;
 class ModelCatalog;
+class ProxyPanel;
+class ProxyServer;
 class SecretStore;
 struct ApiError;
 struct ChatResult;
 
-// The app's window: one conversation with a model picker, a streamed answer, and the tokens, cost
-// and speed of every call in the status bar.
+// The app's window: a Chat tab (one conversation with a model picker and a streamed answer) and,
+// given a proxy, a Proxy tab. The status bar shows the tokens, cost and speed of every call and the
+// session totals, with the proxy's traffic counted apart.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    MainWindow(MistralClient *client, SecretStore *secrets, QWidget *parent = nullptr);
+    // `proxy` may be null (no Proxy tab).
+    MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer *proxy, QWidget *parent = nullptr);
+
+    ProxyPanel *proxyPanel() const { return m_proxyPanel; }
 
     // Reads the key (environment first, then the keychain) and fetches the model list.
     void startUp();
@@ -44,6 +53,7 @@ private:
     void appendTranscript(const QString &html);
     void renderAnswer();
     void setBusy(bool busy);
+    void updateSessionLabel();
 
     MistralClient *m_client;
     SecretStore *m_secrets;
@@ -55,6 +65,7 @@ private:
     QString m_answer;
     double m_sessionCost = 0.0;
     qint64 m_sessionTokens = 0;
+    ProxyTotals m_proxyTotals;
 
     QComboBox *m_modelBox = nullptr;
     QTextBrowser *m_transcript = nullptr;
@@ -63,6 +74,10 @@ private:
     QPushButton *m_stopButton = nullptr;
     QLabel *m_callLabel = nullptr;
     QLabel *m_sessionLabel = nullptr;
+    QLabel *m_proxyLabel = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    ProxyPanel *m_proxyPanel = nullptr;
 };
 
 } // namespace md
