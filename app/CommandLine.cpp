@@ -23,7 +23,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                                   "Settings come from these options and the environment: "
                                                   "MISTRAL_API_KEY (or MISTRAL_KEY), MISTRAL_URL, HOST, PORT, "
                                                   "PROXY_TOKEN, PRIMARY_MODEL, MAX_TOKENS, TIMEOUT, SAFE_MODE, "
-                                                  "RANDOM_SEED, LOG_LEVEL."));
+                                                  "RANDOM_SEED, LOG_LEVEL, LOG_BODIES."));
     const QCommandLineOption host(QStringLiteral("host"),
                                   QStringLiteral("--serve: the address to listen on (default 127.0.0.1)."),
                                   QStringLiteral("address"));
@@ -37,6 +37,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                     QStringLiteral("--serve: a browser origin allowed cross-origin access "
                                                    "(repeatable)."),
                                     QStringLiteral("origin"));
+    const QCommandLineOption logBodies(QStringLiteral("log-bodies"),
+                                       QStringLiteral("--serve: also write request and answer bodies to the access log "
+                                                      "(off by default: they may hold private text)."));
     parser.addOption(help);
     parser.addOption(version);
     parser.addOption(baseUrl);
@@ -45,6 +48,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOption(port);
     parser.addOption(token);
     parser.addOption(origin);
+    parser.addOption(logBodies);
 
     CommandLine result;
     if (!parser.parse(arguments)) {
@@ -66,6 +70,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.port = parser.value(port);
     result.token = parser.value(token);
     result.allowedOrigins = parser.values(origin);
+    result.logBodies = parser.isSet(logBodies);
     if (!result.baseUrl.isEmpty() && !result.baseUrl.startsWith(QLatin1String("http"))) {
         result.mode = Mode::Error;
         result.text = QStringLiteral("--base-url must start with http:// or https://\n");

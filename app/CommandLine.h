@@ -16,6 +16,7 @@ struct CommandLine {
     QString port;
     QString token;
     QStringList allowedOrigins;
+    bool logBodies = false;
     QString text; // what to print for Version / Help / Error
 
     static CommandLine parse(const QStringList &arguments);

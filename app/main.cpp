@@ -31,9 +31,10 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationName(QStringLiteral("Mistral Desk"));
         QCoreApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
         QStringList errors;
-        const md::ServeSettings settings = md::ServeSettings::resolve(
-            {commandLine.host, commandLine.port, commandLine.token, commandLine.baseUrl, commandLine.allowedOrigins},
-            QProcessEnvironment::systemEnvironment(), &errors);
+        const md::ServeSettings settings
+            = md::ServeSettings::resolve({commandLine.host, commandLine.port, commandLine.token, commandLine.baseUrl,
+                                          commandLine.allowedOrigins, commandLine.logBodies},
+                                         QProcessEnvironment::systemEnvironment(), &errors);
         if (!errors.isEmpty()) {
             for (const QString &error : std::as_const(errors))
                 std::fprintf(stderr, "mistral-desk --serve: %s\n", error.toLocal8Bit().constData());

@@ -70,6 +70,7 @@ ServeSettings ServeSettings::resolve(const Flags &flags, const QProcessEnvironme
         s.tokenGenerated = true;
     }
     s.proxy.allowedOrigins = flags.allowedOrigins;
+    s.proxy.logBodies = flags.logBodies || isTrue(env.value(QStringLiteral("LOG_BODIES")));
 
     const QString model = env.value(QStringLiteral("PRIMARY_MODEL")).trimmed();
     if (!model.isEmpty())

@@ -17,6 +17,7 @@ struct ServeSettings {
         QString token;
         QString baseUrl;
         QStringList allowedOrigins;
+        bool logBodies = false;
     };
 
     ProxyConfig proxy;

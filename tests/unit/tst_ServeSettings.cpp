@@ -267,6 +267,17 @@ private slots:
         const Resolved r = resolve(e);
         QCOMPARE(r.errors.size(), 1);
     }
+
+    void bodiesStayOutOfTheLogUnlessAsked()
+    {
+        QVERIFY(!resolve(env({})).settings.proxy.logBodies);
+        ServeSettings::Flags flags;
+        flags.logBodies = true;
+        QVERIFY(resolve(env({}), flags).settings.proxy.logBodies);
+        QProcessEnvironment e = env({});
+        e.insert(QStringLiteral("LOG_BODIES"), QStringLiteral("true"));
+        QVERIFY(resolve(e).settings.proxy.logBodies);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServeSettings)
