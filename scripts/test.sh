@@ -18,3 +18,5 @@ ctest --preset "$preset" --parallel 2 --timeout 300
 
 # A short run of the stream-decoding benchmark, for the figure in the log (bench/README.md).
 timeout 120 "build/$preset/bench/bench_chatstream" --quick || echo "bench_chatstream: no figure this run"
+# And the proxy against direct (and nginx, when installed): 127.0.0.1 only, about 15 s.
+timeout 90 "build/$preset/bench/bench_proxy" --quick || echo "bench_proxy: no figure this run"

@@ -358,7 +358,19 @@ void OpenAiTranslator::restoreToolCallIds(QJsonObject &completionOrChunk) const
 
 bool OpenAiTranslator::mayContainToolCalls(QByteArrayView eventData)
 {
-    return eventData.contains("\"tool_calls\"");
+    // Only a "tool_calls" key followed by an array can hold ids; `"tool_calls":null`, which every
+    // non-streamed answer carries, needs no parse and re-serialisation.
+    const QByteArrayView key("\"tool_calls\"");
+    for (qsizetype at = eventData.indexOf(key); at >= 0; at = eventData.indexOf(key, at + 1)) {
+        qsizetype i = at + key.size();
+        while (i < eventData.size()
+               && (eventData[i] == ' ' || eventData[i] == ':' || eventData[i] == '\t' || eventData[i] == '\n'
+                   || eventData[i] == '\r'))
+            ++i;
+        if (i < eventData.size() && eventData[i] == '[')
+            return true;
+    }
+    return false;
 }
 
 QJsonObject OpenAiTranslator::openAiError(const ApiError &error)

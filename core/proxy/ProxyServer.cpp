@@ -15,6 +15,26 @@ namespace md {
 
 namespace {
 
+// Small writes (a stream's events) must leave at once: without TCP_NODELAY the kernel holds each
+// one until the client's delayed ACK, about 40 ms. QAbstractHttpServer offers no hook for accepted
+// sockets, so the listening server sets the option as it accepts them.
+class LowDelayTcpServer : public QTcpServer {
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
+
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
@@ -82,7 +102,7 @@ bool ProxyServer::start(QString *error)
     }
     if (isListening())
         return true;
-    auto *tcp = new QTcpServer(this);
+    auto *tcp = new LowDelayTcpServer(this);
     if (!tcp->listen(m_config.address, m_config.port)) {
         *error = QStringLiteral("Cannot listen on %1:%2: %3")
                      .arg(m_config.address.toString())

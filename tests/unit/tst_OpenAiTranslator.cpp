@@ -361,6 +361,8 @@ private slots:
         QTest::newRow("last chunk with usage") << QByteArray(R"({"id":"c","choices":[{"index":0,"delta":{"content":""},
             "finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}})");
         QTest::newRow("no choices") << QByteArray(R"({"id":"c","choices":[]})");
+        QTest::newRow("tool_calls null") << QByteArray(R"({"id":"c","choices":[{"index":0,"message":{"role":"assistant",
+            "content":"hi","tool_calls":null},"finish_reason":"stop"}]})");
         QTest::newRow("not a completion") << QByteArray(R"({"object":"list","data":[]})");
         QTest::newRow("unmapped ids") << QByteArray(R"({"choices":[{"index":0,"delta":{"tool_calls":[{"id":"abcDEF123",
             "function":{"name":"f","arguments":"{}"},"index":0}]}}]})");
@@ -375,7 +377,8 @@ private slots:
         const QByteArray before = text(object);
         translator.restoreToolCallIds(object);
         QCOMPARE(text(object), before);
-        QCOMPARE(OpenAiTranslator::mayContainToolCalls(chunk), chunk.contains("tool_calls"));
+        // Only a tool_calls array needs the parse; null or absent is forwarded as it came.
+        QCOMPARE(OpenAiTranslator::mayContainToolCalls(chunk), chunk.contains("\"tool_calls\":["));
     }
 
     void fim()
