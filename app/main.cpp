@@ -1,7 +1,7 @@
 #include "CommandLine.h"
 #include "HeadlessProxy.h"
 
-#include "AppPalette.h"
+#include "common/AppPalette.h"
 #include "MainWindow.h"
 #include "api/MistralClient.h"
 #include "proxy/ProxyServer.h"

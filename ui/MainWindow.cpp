@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "ProxyPanel.h"
+#include "proxypage/ProxyPanel.h"
 
 #include "api/ChatStream.h"
 #include "api/MistralClient.h"

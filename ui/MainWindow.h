@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ProxyTotals.h"
+#include "proxypage/ProxyTotals.h"
 #include "api/ChatMessage.h"
 #include "catalog/PriceTable.h"
 

@@ -1,6 +1,6 @@
 #include "ProxySnippetView.h"
 
-#include "CopyFeedback.h"
+#include "common/CopyFeedback.h"
 #include "ProxySnippets.h"
 #include "proxy/ProxyConfig.h"
 

@@ -1,6 +1,6 @@
 #include "ProxyPanel.h"
 
-#include "CopyFeedback.h"
+#include "common/CopyFeedback.h"
 #include "ProxyCounterView.h"
 #include "ProxyRequestModel.h"
 #include "ProxySnippetView.h"
