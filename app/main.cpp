@@ -1,11 +1,12 @@
 #include "CommandLine.h"
 #include "HeadlessProxy.h"
 
-#include "common/AppPalette.h"
 #include "MainWindow.h"
 #include "api/MistralClient.h"
+#include "common/AppPalette.h"
 #include "proxy/ProxyServer.h"
 #include "secrets/KeychainSecretStore.h"
+#include "settings/AppSettings.h"
 
 #include <QApplication>
 #include <QUrl>
@@ -53,13 +54,14 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
 
     md::MistralClient client;
-    if (!commandLine.baseUrl.isEmpty())
-        client.setBaseUrl(QUrl(commandLine.baseUrl));
+    const md::AppSettings settings = md::AppSettings::load();
+    client.setBaseUrl(commandLine.baseUrl.isEmpty() ? settings.baseUrl : QUrl(commandLine.baseUrl));
+    client.setTimeoutMs(settings.timeoutSeconds * 1000);
     md::applyPaletteFromEnvironment();
     md::KeychainSecretStore secrets;
     // The window's Proxy page starts it at launch when it was on last time.
     md::ProxyServer proxy(&client);
-    md::MainWindow window(&client, &secrets, &proxy);
+    md::MainWindow window(&client, &secrets, &proxy, nullptr, QUrl(commandLine.baseUrl));
     window.show();
     window.startUp();
     return app.exec();

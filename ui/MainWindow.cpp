@@ -1,326 +1,408 @@
 #include "MainWindow.h"
 
-#include "proxypage/ProxyPanel.h"
-
-#include "api/ChatStream.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
-#include "secrets/SecretStore.h"
+#include "common/AppPalette.h"
+#include "compare/CompareView.h"
+#include "conversation/Composer.h"
+#include "conversation/ConversationTab.h"
+#include "conversation/ConversationTabs.h"
+#include "params/PresetStore.h"
+#include "proxypage/ProxyPanel.h"
+#include "settings/ApiKeyKeeper.h"
+#include "settings/SettingsDialog.h"
+#include "settings/WelcomePage.h"
 
 #include <QApplication>
-#include <QComboBox>
-#include <QHBoxLayout>
-#include <QInputDialog>
-#include <QKeySequence>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
-#include <QPushButton>
+#include <QSaveFile>
 #include <QSettings>
-#include <QShortcut>
-#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTextBrowser>
-#include <QTimer>
-#include <QVBoxLayout>
 
 namespace md {
 
 namespace {
-const QString kKeyName = QStringLiteral("api-key");
-const QString kTabKey = QStringLiteral("window/currentTab");
+const QString kPageKey = QStringLiteral("window/currentPage");
+const QString kGeometryKey = QStringLiteral("window/geometry");
 
-QString escapeMarkdown(const QString &text)
+QString modelCachePath()
 {
-    QString out = text;
-    out.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    return out;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models.json");
 }
 } // namespace
 
-MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer *proxy, QWidget *parent)
+MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer *proxy, QWidget *parent,
+                       const QUrl &baseUrlOverride)
     : QMainWindow(parent)
     , m_client(client)
     , m_secrets(secrets)
+    , m_keys(new ApiKeyKeeper(secrets, this))
     , m_catalog(new ModelCatalog(this))
+    , m_presets(new PresetStore(this))
+    , m_settings(AppSettings::load())
+    , m_baseUrlOverride(baseUrlOverride)
 {
-    buildUi();
+    setWindowTitle(tr("Mistral Desk"));
+    m_services = {client, m_catalog, &m_settings.prices, m_presets};
+    // The client arrives configured (main.cpp applies Settings' base URL and timeout, tests their
+    // fake's); from here on the Settings dialog changes them.
+    if (qEnvironmentVariableIsEmpty("MISTRAL_DESK_PALETTE"))
+        applyTheme(m_settings.theme);
+    loadCachedModels();
+    buildPages(proxy);
+    buildMenus();
+    buildStatusBar();
+    if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray()))
+        resize(1280, 820);
+
+    connect(m_keys, &ApiKeyKeeper::keyLoaded, this, [this](const QString &key, const QString &) {
+        useKey(key);
+        showMain();
+    });
+    connect(m_keys, &ApiKeyKeeper::keyMissing, this, &MainWindow::showWelcome);
+    connect(m_keys, &ApiKeyKeeper::keySaved, this, [this](const QString &key, const QString &) {
+        useKey(key);
+        statusBar()->showMessage(m_keys->describeSource(), 6000);
+        showMain();
+    });
+    connect(m_keys, &ApiKeyKeeper::saveFailed, this, [this](const QString &message, bool unavailable) {
+        if (isShowingWelcome()) {
+            m_welcome->setBusy(false);
+            m_welcome->setKeychainAvailable(!unavailable);
+            m_welcome->showError(message);
+        } else {
+            statusBar()->showMessage(message, 10000);
+        }
+    });
+    connect(m_keys, &ApiKeyKeeper::keyForgotten, this, [this] {
+        m_client->setApiKey(QString());
+        showWelcome(QString());
+    });
+    connect(m_catalog, &ModelCatalog::updated, this, [this] {
+        saveCachedModels();
+        m_conversations->refreshPrices();
+        statusBar()->showMessage(tr("%n model(s) available", nullptr, int(m_catalog->models().size())), 4000);
+    });
+    connect(m_catalog, &ModelCatalog::refreshFailed, this, [this](const ApiError &error) {
+        statusBar()->showMessage(
+            m_catalog->isEmpty()
+                ? tr("Could not load the model list: %1").arg(error.userMessage())
+                : tr("Could not refresh the model list (%1); using the one from %2.")
+                      .arg(error.userMessage(), QLocale().toString(m_catalog->fetchedAt(), QLocale::ShortFormat)));
+    });
+    connect(m_client, &MistralClient::rateLimitChanged, this, &MainWindow::onRateLimit);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildPages(ProxyServer *proxy)
+{
+    m_stack = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_stack);
+    m_welcome->setObjectName(QStringLiteral("welcomePage"));
+    m_stack->addWidget(m_welcome);
+
+    m_pages = new QTabWidget(m_stack);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setTabPosition(QTabWidget::West);
+    m_conversations = new ConversationTabs(m_services, m_pages);
+    m_pages->addTab(m_conversations, tr("Chat"));
+    m_pages->setTabToolTip(0, tr("Conversations, one per tab (Ctrl+1)"));
+    m_compare = new CompareView(m_services, m_pages);
+    m_pages->addTab(m_compare, tr("Compare"));
+    m_pages->setTabToolTip(1, tr("One prompt, several models side by side (Ctrl+2)"));
     if (proxy) {
-        m_proxyPanel = new ProxyPanel(proxy, secrets, m_tabs);
+        m_proxyPanel = new ProxyPanel(proxy, m_secrets, m_pages);
         m_proxyPanel->setObjectName(QStringLiteral("proxyPanel"));
-        m_tabs->addTab(m_proxyPanel, tr("&Proxy"));
-        m_tabs->setTabToolTip(1, tr("The local endpoint other programs use (Ctrl+2)"));
-        auto *showProxy = m_viewMenu->addAction(tr("&Proxy"));
-        showProxy->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-        connect(showProxy, &QAction::triggered, this, [this] { m_tabs->setCurrentWidget(m_proxyPanel); });
+        m_pages->addTab(m_proxyPanel, tr("Proxy"));
+        m_pages->setTabToolTip(2, tr("The local endpoint other programs use (Ctrl+3)"));
         connect(m_proxyPanel, &ProxyPanel::totalsChanged, this, [this](const ProxyTotals &totals) {
             m_proxyTotals = totals;
             updateSessionLabel();
         });
+    }
+    m_stack->addWidget(m_pages);
+    setCentralWidget(m_stack);
+    m_conversations->restore();
+
+    connect(m_conversations, &ConversationTabs::callFinished, this, &MainWindow::onCallFinished);
+    connect(m_compare, &CompareView::callFinished, this, &MainWindow::onCallFinished);
+    connect(m_conversations, &ConversationTabs::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_conversations, &ConversationTabs::keyRejected, this, [this] {
+        statusBar()->showMessage(tr("Mistral did not accept the API key. Open Settings (Ctrl+,) to change it."));
+    });
+    connect(m_welcome, &WelcomePage::keySubmitted, this, &MainWindow::checkAndSaveKey);
+}
+
+void MainWindow::buildMenus()
+{
+    const auto tab = [this] { return m_conversations->currentTab(); };
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New conversation"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] {
+        m_pages->setCurrentWidget(m_conversations);
+        m_conversations->newTab();
+    });
+    file->addAction(tr("&Duplicate conversation"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), this,
+                    [this] { m_conversations->duplicateTab(m_conversations->currentIndex()); });
+    file->addAction(tr("&Rename conversation…"), QKeySequence(Qt::Key_F2), this,
+                    [this] { m_conversations->renameTab(m_conversations->currentIndex()); });
+    file->addAction(tr("&Close conversation"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
+                    [this] { m_conversations->closeTab(m_conversations->currentIndex()); });
+    file->addSeparator();
+    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences});
+    settings->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
+    QAction *send = chat->addAction(tr("&Send"), this, [this, tab] {
+        if (onComparePage())
+            m_compare->sendToAll();
+        else if (tab())
+            tab()->send();
+    });
+    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    QAction *stop = chat->addAction(tr("S&top"), this, [this, tab] {
+        if (onComparePage()) {
+            m_compare->stopAll();
+        } else if (ConversationTab *current = tab()) {
+            if (current->isBusy())
+                current->stop();
+            else if (current->composer()->isEditing())
+                current->composer()->setEditing(false);
+        }
+    });
+    stop->setShortcut(QKeySequence(Qt::Key_Escape));
+    chat->addAction(tr("Choose &model…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, [this, tab] {
+        if (isShowingWelcome())
+            return;
+        m_pages->setCurrentWidget(m_conversations);
+        if (tab())
+            tab()->openModelPicker();
+    });
+    chat->addAction(tr("Show &parameters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, [tab] {
+        if (tab())
+            tab()->setParametersVisible(!tab()->parametersVisible());
+    });
+    chat->addAction(tr("&View code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this, [tab] {
+        if (tab())
+            tab()->showCode();
+    });
+    chat->addSeparator();
+    chat->addAction(tr("&Refresh model list"), this, [this] {
+        if (m_client->hasApiKey())
+            m_catalog->refresh(m_client);
+    });
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Chat"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this, tab] {
+        m_pages->setCurrentWidget(m_conversations);
+        if (tab())
+            tab()->focusComposer();
+    });
+    view->addAction(tr("C&ompare"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] {
+        m_pages->setCurrentWidget(m_compare);
+        m_compare->composer()->focusEditor();
+    });
+    if (m_proxyPanel) {
+        view->addAction(tr("&Proxy"), QKeySequence(Qt::CTRL | Qt::Key_3), this,
+                        [this] { m_pages->setCurrentWidget(m_proxyPanel); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Mistral Desk"), this, [this] {
+        QMessageBox::about(this, tr("About Mistral Desk"),
+                           tr("<b>Mistral Desk %1</b><p>A native playground for the Mistral API, with a local "
+                              "OpenAI-compatible proxy. Your key stays in the system keychain.</p>")
+                               .arg(QLatin1String(MD_VERSION)));
+    });
+
+    m_pages->setCurrentIndex(qBound(0, QSettings().value(kPageKey, 0).toInt(), m_pages->count() - 1));
+    connect(m_pages, &QTabWidget::currentChanged, this, [](int index) { QSettings().setValue(kPageKey, index); });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_callLabel = new QLabel(this);
+    m_callLabel->setObjectName(QStringLiteral("callLabel"));
+    m_callLabel->setToolTip(tr("The last answer: tokens in and out, cost at list prices, time to first token, speed"));
+    m_sessionLabel = new QLabel(this);
+    m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
+    m_sessionLabel->setToolTip(tr("Tokens and cost this session, at list prices: your chats, and other programs "
+                                  "through the local proxy"));
+    m_rateLabel = new QLabel(this);
+    m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
+    m_rateLabel->setToolTip(tr("What the server's rate-limit headers said on the last call"));
+    m_rateLabel->hide();
+    m_proxyLabel = new QLabel(this);
+    m_proxyLabel->setObjectName(QStringLiteral("proxyStatusLabel"));
+    m_proxyLabel->setToolTip(tr("The local proxy is running (View → Proxy)"));
+    m_proxyLabel->hide();
+    for (QLabel *label : {m_callLabel, m_sessionLabel, m_rateLabel, m_proxyLabel}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(label);
+    }
+    if (m_proxyPanel) {
         connect(m_proxyPanel, &ProxyPanel::runningChanged, this, [this](bool running, const QString &url) {
             m_proxyLabel->setText(running ? tr("Proxy on · %1").arg(url) : QString());
             m_proxyLabel->setVisible(running);
         });
         m_proxyLabel->setVisible(m_proxyPanel->isRunning());
     }
-    // Back on the page the user left open last time.
-    m_tabs->setCurrentIndex(qBound(0, QSettings().value(kTabKey, 0).toInt(), m_tabs->count() - 1));
-    connect(m_tabs, &QTabWidget::currentChanged, this, [](int index) { QSettings().setValue(kTabKey, index); });
-    connect(m_catalog, &ModelCatalog::updated, this, [this] {
-        const QString current = m_modelBox->currentData().toString();
-        m_modelBox->clear();
-        for (const ModelInfo &m : m_catalog->models([](const ModelInfo &info) { return info.capabilities.chat; })) {
-            QString label = m.id;
-            if (m.isDeprecated())
-                label += QStringLiteral("  (deprecated %1)").arg(m.deprecation.toString(Qt::ISODate));
-            m_modelBox->addItem(label, m.id);
-            m_modelBox->setItemData(m_modelBox->count() - 1,
-                                    QStringLiteral("%1\nContext: %2 tokens\nCan do: %3")
-                                        .arg(m.description)
-                                        .arg(m.maxContextLength)
-                                        .arg(m.capabilityLabels().join(QLatin1String(", "))),
-                                    Qt::ToolTipRole);
-        }
-        const int keep = m_modelBox->findData(m_catalog->canonicalId(current));
-        m_modelBox->setCurrentIndex(qMax(0, keep));
-        statusBar()->showMessage(tr("%n model(s) available", nullptr, m_modelBox->count()), 4000);
-    });
-    connect(m_catalog, &ModelCatalog::refreshFailed, this, [this](const ApiError &error) {
-        statusBar()->showMessage(tr("Could not load the model list: %1").arg(error.userMessage()));
-    });
-}
-
-void MainWindow::buildUi()
-{
-    setWindowTitle(tr("Mistral Desk"));
-    resize(1000, 720);
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Set API &key…"), this, &MainWindow::askForKey);
-    file->addAction(tr("&Refresh models"), this, &MainWindow::refreshModels);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction *showChat = m_viewMenu->addAction(tr("&Chat"));
-    showChat->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-
-    m_tabs = new QTabWidget(this);
-    m_tabs->setDocumentMode(true);
-    auto *central = new QWidget(m_tabs);
-    auto *layout = new QVBoxLayout(central);
-
-    auto *top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Model:"), central));
-    m_modelBox = new QComboBox(central);
-    m_modelBox->setAccessibleName(tr("Model"));
-    m_modelBox->setMinimumWidth(320);
-    m_modelBox->addItem(QStringLiteral("mistral-small-latest"), QStringLiteral("mistral-small-latest"));
-    top->addWidget(m_modelBox);
-    top->addStretch();
-    layout->addLayout(top);
-
-    auto *splitter = new QSplitter(Qt::Vertical, central);
-    m_transcript = new QTextBrowser(splitter);
-    m_transcript->setOpenExternalLinks(true);
-    m_transcript->setAccessibleName(tr("Conversation"));
-    m_composer = new QPlainTextEdit(splitter);
-    m_composer->setPlaceholderText(tr("Ask something… (Ctrl+Enter sends)"));
-    m_composer->setAccessibleName(tr("Message"));
-    splitter->setStretchFactor(0, 4);
-    splitter->setStretchFactor(1, 1);
-    layout->addWidget(splitter, 1);
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    m_stopButton = new QPushButton(tr("Stop"), central);
-    m_sendButton = new QPushButton(tr("Send"), central);
-    m_sendButton->setDefault(true);
-    buttons->addWidget(m_stopButton);
-    buttons->addWidget(m_sendButton);
-    layout->addLayout(buttons);
-    m_tabs->addTab(central, tr("&Chat"));
-    m_tabs->setTabToolTip(0, tr("Chat with a model (Ctrl+1)"));
-    setCentralWidget(m_tabs);
-    connect(showChat, &QAction::triggered, this, [this, central] {
-        m_tabs->setCurrentWidget(central);
-        m_composer->setFocus();
-    });
-
-    m_callLabel = new QLabel(this);
-    m_sessionLabel = new QLabel(this);
-    m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
-    m_sessionLabel->setToolTip(tr("Tokens and cost this session, at list prices: your chats, and other programs "
-                                  "through the local proxy"));
-    m_proxyLabel = new QLabel(this);
-    m_proxyLabel->setObjectName(QStringLiteral("proxyStatusLabel"));
-    m_proxyLabel->setToolTip(tr("The local proxy is running (View → Proxy)"));
-    m_proxyLabel->setContentsMargins(12, 0, 0, 0); // apart from the session totals next to it
-    m_proxyLabel->hide();
-    statusBar()->addPermanentWidget(m_callLabel);
-    statusBar()->addPermanentWidget(m_sessionLabel);
-    statusBar()->addPermanentWidget(m_proxyLabel);
-
-    connect(m_sendButton, &QPushButton::clicked, this, &MainWindow::send);
-    connect(m_stopButton, &QPushButton::clicked, this, &MainWindow::stop);
-    auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
-    connect(sendShortcut, &QShortcut::activated, this, &MainWindow::send);
-    auto *stopShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    connect(stopShortcut, &QShortcut::activated, this, &MainWindow::stop);
-    setBusy(false);
+    updateSessionLabel();
 }
 
 void MainWindow::startUp()
 {
-    const QString fromEnv = qEnvironmentVariable("MISTRAL_API_KEY");
-    if (!fromEnv.isEmpty()) {
-        useKey(fromEnv, tr("the MISTRAL_API_KEY environment variable"));
-        return;
-    }
-    m_secrets->read(kKeyName, [this](const SecretResult &result) {
-        if (result.ok()) {
-            useKey(result.value, m_secrets->backendName());
-            return;
-        }
-        QString why = result.status == SecretResult::Status::NotFound ? QString() : result.message;
-        appendTranscript(QStringLiteral("### Welcome to Mistral Desk\n\nChat with Mistral's models and see what each "
-                                        "call costs. To start, choose **File → Set API key…** and paste a key from "
-                                        "console.mistral.ai. It is kept in your system keychain, never in a file.\n\n")
-                         + (why.isEmpty() ? QString() : QStringLiteral("> %1\n\n").arg(why)));
-    });
+    m_keys->load();
 }
 
-void MainWindow::askForKey()
+bool MainWindow::isShowingWelcome() const
 {
-    bool ok = false;
-    const QString key
-        = QInputDialog::getText(this, tr("Mistral API key"),
-                                tr("Paste your API key. It is stored in %1.").arg(m_secrets->backendName()),
-                                QLineEdit::Password, QString(), &ok)
-              .trimmed();
-    if (!ok || key.isEmpty())
-        return;
-    m_secrets->write(kKeyName, key, [this, key](const SecretResult &result) {
-        if (!result.ok()) {
-            const auto answer = QMessageBox::question(
-                this, tr("Keychain unavailable"), tr("%1\n\nUse this key for this session only?").arg(result.message));
-            if (answer != QMessageBox::Yes)
-                return;
-            useKey(key, tr("this session only"));
+    return m_stack->currentWidget() == m_welcome;
+}
+
+bool MainWindow::onComparePage() const
+{
+    return m_pages->currentWidget() == m_compare;
+}
+
+void MainWindow::showMain()
+{
+    m_welcome->setBusy(false);
+    m_welcome->showError(QString());
+    m_stack->setCurrentWidget(m_pages);
+    if (ConversationTab *tab = m_conversations->currentTab())
+        tab->focusComposer();
+}
+
+void MainWindow::showWelcome(const QString &why)
+{
+    m_welcome->setKeychainAvailable(m_keys->keychainAvailable());
+    m_welcome->showError(why);
+    m_stack->setCurrentWidget(m_welcome);
+}
+
+void MainWindow::checkAndSaveKey(const QString &key, bool sessionOnly)
+{
+    // The key is tried with GET /v1/models before it is kept: a typo is caught here, in words,
+    // rather than as an error on the first message.
+    m_welcome->setBusy(true);
+    m_welcome->showError(QString());
+    m_client->setApiKey(key);
+    ApiCall *call = m_client->listModels();
+    connect(call, &ApiCall::finished, this, [this, key, sessionOnly](const QByteArray &body) {
+        m_catalog->loadResponse(body);
+        m_keys->save(key, sessionOnly);
+    });
+    connect(call, &ApiCall::failed, this, [this, key, sessionOnly](const ApiError &error) {
+        if (error.httpStatus == 401 || error.httpStatus == 403) {
+            m_client->setApiKey(QString());
+            m_welcome->setBusy(false);
+            m_welcome->showError(tr("Mistral did not accept this key. Check that you copied all of it, and that it "
+                                    "is active at console.mistral.ai → API keys."));
             return;
         }
-        useKey(key, m_secrets->backendName());
+        // Could not check (offline, server trouble): keep it; the first call will tell.
+        statusBar()->showMessage(
+            tr("Could not check the key (%1). It is kept; the first message will tell.").arg(error.userMessage()),
+            10000);
+        m_keys->save(key, sessionOnly);
     });
 }
 
-void MainWindow::useKey(const QString &key, const QString &source)
+void MainWindow::useKey(const QString &key)
 {
     m_client->setApiKey(key);
-    statusBar()->showMessage(tr("Using the API key from %1").arg(source), 5000);
-    refreshModels();
+    if (!key.isEmpty())
+        m_catalog->refresh(m_client);
 }
 
-void MainWindow::refreshModels()
+void MainWindow::openSettings()
 {
-    if (!m_client->hasApiKey())
-        return;
-    m_catalog->refresh(m_client);
+    auto *dialog = new SettingsDialog(m_settings, m_keys, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::settingsApplied, this, &MainWindow::applySettings);
+    dialog->open();
 }
 
-void MainWindow::send()
+void MainWindow::applySettings(const AppSettings &settings)
 {
-    const QString text = m_composer->toPlainText().trimmed();
-    if (text.isEmpty() || m_stream)
-        return;
-    if (!m_client->hasApiKey()) {
-        askForKey();
-        return;
+    const bool urlChanged = settings.baseUrl != m_settings.baseUrl;
+    m_settings = settings;
+    if (urlChanged && m_baseUrlOverride.isEmpty())
+        m_client->setBaseUrl(settings.baseUrl);
+    m_client->setTimeoutMs(settings.timeoutSeconds * 1000);
+    if (qEnvironmentVariableIsEmpty("MISTRAL_DESK_PALETTE"))
+        applyTheme(settings.theme);
+    if (m_conversations) {
+        m_conversations->refreshPrices();
+        m_compare->refreshPrices();
+        if (urlChanged && m_client->hasApiKey())
+            m_catalog->refresh(m_client);
     }
-    ChatRequest request;
-    request.model = m_modelBox->currentData().toString();
-    m_history.append(ChatMessage::user(text));
-    request.messages = m_history;
-    m_composer->clear();
-    appendTranscript(QStringLiteral("**You**\n\n%1\n\n").arg(escapeMarkdown(text)));
-    m_answer.clear();
-
-    m_stream = m_client->chat(request, true);
-    auto *repaint = new QTimer(m_stream);
-    repaint->setSingleShot(true);
-    repaint->setInterval(33); // at most ~30 repaints a second however fast tokens arrive
-    connect(repaint, &QTimer::timeout, this, &MainWindow::renderAnswer);
-    connect(m_stream, &ChatStream::textDelta, this, [this, repaint](const QString &delta) {
-        m_answer += delta;
-        if (!repaint->isActive())
-            repaint->start();
-    });
-    connect(m_stream, &ChatStream::retrying, this, [this](int, int delayMs, const ApiError &error) {
-        statusBar()->showMessage(tr("%1 Retrying in %2 s…").arg(error.userMessage()).arg((delayMs + 999) / 1000));
-    });
-    connect(m_stream, &ChatStream::finished, this, &MainWindow::onFinished);
-    connect(m_stream, &ChatStream::failed, this, &MainWindow::onFailed);
-    setBusy(true);
 }
 
-void MainWindow::stop()
+void MainWindow::loadCachedModels()
 {
-    if (m_stream)
-        m_stream->cancel();
+    QFile file(modelCachePath());
+    if (file.open(QIODevice::ReadOnly))
+        m_catalog->loadJson(QJsonDocument::fromJson(file.readAll()).object());
 }
 
-void MainWindow::renderAnswer()
+void MainWindow::saveCachedModels() const
 {
-    m_transcript->setMarkdown(m_transcriptMarkdown
-                              + QStringLiteral("**%1**\n\n").arg(m_modelBox->currentData().toString()) + m_answer);
-    m_transcript->moveCursor(QTextCursor::End);
+    QDir().mkpath(QFileInfo(modelCachePath()).absolutePath());
+    QSaveFile file(modelCachePath());
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(m_catalog->toJson()).toJson(QJsonDocument::Compact));
+        file.commit();
+    }
 }
 
-void MainWindow::onFinished(const ChatResult &result)
+void MainWindow::onCallFinished(const ChatResult &result, std::optional<double> cost)
 {
-    m_history.append(ChatMessage::assistant(result.content));
-    appendTranscript(QStringLiteral("**%1**\n\n%2\n\n").arg(result.model, result.content));
-    const auto cost = m_prices.cost(result.model, result.usage, m_catalog);
-    m_sessionCost += cost.value_or(0.0);
-    m_sessionTokens += result.usage.totalTokens;
-    m_callLabel->setText(tr("%1 in + %2 out tokens · %3 · first token %4 ms · %5 tok/s")
-                             .arg(result.usage.promptTokens)
-                             .arg(result.usage.completionTokens)
-                             .arg(cost ? PriceTable::formatUsd(*cost) : tr("no price"))
+    m_session.add(result.usage.promptTokens, result.usage.completionTokens, cost);
+    const QLocale locale;
+    m_callLabel->setText(tr("%1: %2 in · %3 out · %4 · first token %5 ms · %6 tok/s")
+                             .arg(result.model, locale.toString(result.usage.promptTokens),
+                                  locale.toString(result.usage.completionTokens),
+                                  cost ? PriceTable::formatUsd(*cost) : tr("no price"))
                              .arg(result.timeToFirstTokenMs)
                              .arg(result.tokensPerSecond, 0, 'f', 1));
     updateSessionLabel();
-    setBusy(false);
 }
 
-void MainWindow::onFailed(const ApiError &error)
+void MainWindow::onRateLimit(const RateLimitInfo &info)
 {
-    // The part of the answer already shown stays; the question stays in history only if answered.
-    if (!m_answer.isEmpty()) {
-        m_history.append(ChatMessage::assistant(m_answer));
-        appendTranscript(QStringLiteral("**%1**\n\n%2\n\n").arg(m_modelBox->currentData().toString(), m_answer));
-    } else {
-        m_history.removeLast();
-    }
-    appendTranscript(QStringLiteral("> **%1** %2\n\n")
-                         .arg(error.kind == ApiError::Kind::Cancelled ? tr("Stopped.") : tr("Error:"),
-                              error.kind == ApiError::Kind::Cancelled ? QString() : error.userMessage()));
-    setBusy(false);
-}
-
-void MainWindow::appendTranscript(const QString &markdown)
-{
-    m_transcriptMarkdown += markdown;
-    m_transcript->setMarkdown(m_transcriptMarkdown);
-    m_transcript->moveCursor(QTextCursor::End);
+    QStringList parts;
+    if (info.requestsRemaining >= 0)
+        parts << tr("%1 requests").arg(QLocale().toString(info.requestsRemaining));
+    if (info.tokensRemaining >= 0)
+        parts << tr("%1 tokens").arg(QLocale().toString(info.tokensRemaining));
+    m_rateLabel->setVisible(!parts.isEmpty());
+    m_rateLabel->setText(tr("Left this minute: %1").arg(parts.join(QStringLiteral(", "))));
 }
 
 void MainWindow::updateSessionLabel()
 {
     const QLocale locale;
-    QString text
-        = tr("Session: chat %1 tokens %2").arg(locale.toString(m_sessionTokens), PriceTable::formatUsd(m_sessionCost));
+    QString text = tr("Session: chat %1 tokens %2")
+                       .arg(locale.toString(m_session.promptTokens + m_session.completionTokens),
+                            PriceTable::formatUsd(m_session.costUsd));
     if (m_proxyTotals.requests > 0) {
         text += QStringLiteral(" · ")
             + tr("proxy %1 tokens %2")
@@ -329,10 +411,11 @@ void MainWindow::updateSessionLabel()
     m_sessionLabel->setText(text);
 }
 
-void MainWindow::setBusy(bool busy)
+void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_sendButton->setEnabled(!busy);
-    m_stopButton->setEnabled(busy);
+    m_conversations->saveNow();
+    QSettings().setValue(kGeometryKey, saveGeometry());
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace md

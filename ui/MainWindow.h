@@ -1,83 +1,101 @@
 #pragma once
 
+#include "api/ChatResult.h"
+#include "conversation/TabServices.h"
+#include "conversation/TabTotals.h"
 #include "proxypage/ProxyTotals.h"
-#include "api/ChatMessage.h"
-#include "catalog/PriceTable.h"
+#include "settings/AppSettings.h"
 
-#include <QList>
 #include <QMainWindow>
-#include <QPointer>
 
-class QComboBox;
+#include <optional>
+
 class QLabel;
-class QMenu;
-class QPlainTextEdit;
-class QPushButton;
+class QStackedWidget;
 class QTabWidget;
-class QTextBrowser;
 
 namespace md {
 
-class ChatStream;
+class ApiKeyKeeper;
+class CompareView;
+class ConversationTab;
+class ConversationTabs;
 class MistralClient;
 class ModelCatalog;
+class PresetStore;
 class ProxyPanel;
 class ProxyServer;
 class SecretStore;
-struct ApiError;
-struct ChatResult;
+class WelcomePage;
+struct RateLimitInfo;
 
-// The app's window: a Chat tab (one conversation with a model picker and a streamed answer) and,
-// given a proxy, a Proxy tab. The status bar shows the tokens, cost and speed of every call and the
-// session totals, with the proxy's traffic counted apart.
+// The app's window. Pages: the conversation tabs (Chat), Compare and, given a proxy, Proxy; the
+// first-run welcome page instead of them while there is no key. Menus reach every action; the
+// status bar shows the last call, the session's totals (chat and proxy apart) and the rate limit.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    // `proxy` may be null (no Proxy tab).
-    MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer *proxy, QWidget *parent = nullptr);
+    // `proxy` may be null (no Proxy page). `client` comes configured; `baseUrlOverride` (from
+    // --base-url) stays in force when Settings change the base URL.
+    MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer *proxy, QWidget *parent = nullptr,
+               const QUrl &baseUrlOverride = {});
+    ~MainWindow() override;
 
-    ProxyPanel *proxyPanel() const { return m_proxyPanel; }
-
-    // Reads the key (environment first, then the keychain) and fetches the model list.
+    // Looks for the key (environment, keychain): the chat when found, the welcome page otherwise.
     void startUp();
 
+    ProxyPanel *proxyPanel() const { return m_proxyPanel; }
+    ConversationTabs *conversations() const { return m_conversations; }
+    CompareView *compareView() const { return m_compare; }
+    WelcomePage *welcomePage() const { return m_welcome; }
+    ApiKeyKeeper *keys() const { return m_keys; }
+    ModelCatalog *catalog() const { return m_catalog; }
+    const AppSettings &settings() const { return m_settings; }
+    const TabTotals &sessionTotals() const { return m_session; }
+    bool isShowingWelcome() const;
+
+    void openSettings();
+    void applySettings(const AppSettings &settings);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
-    void buildUi();
-    void askForKey();
-    void useKey(const QString &key, const QString &source);
-    void refreshModels();
-    void send();
-    void stop();
-    void onFinished(const ChatResult &result);
-    void onFailed(const ApiError &error);
-    void appendTranscript(const QString &html);
-    void renderAnswer();
-    void setBusy(bool busy);
+    void buildPages(ProxyServer *proxy);
+    void buildMenus();
+    void buildStatusBar();
+    void showMain();
+    void showWelcome(const QString &why);
+    void checkAndSaveKey(const QString &key, bool sessionOnly);
+    void useKey(const QString &key);
+    void loadCachedModels();
+    void saveCachedModels() const;
+    void onCallFinished(const ChatResult &result, std::optional<double> cost);
+    void onRateLimit(const RateLimitInfo &info);
     void updateSessionLabel();
+    bool onComparePage() const;
 
     MistralClient *m_client;
     SecretStore *m_secrets;
+    ApiKeyKeeper *m_keys;
     ModelCatalog *m_catalog;
-    PriceTable m_prices = PriceTable::defaults();
-    QList<ChatMessage> m_history;
-    QPointer<ChatStream> m_stream;
-    QString m_transcriptMarkdown;
-    QString m_answer;
-    double m_sessionCost = 0.0;
-    qint64 m_sessionTokens = 0;
+    PresetStore *m_presets;
+    AppSettings m_settings;
+    QUrl m_baseUrlOverride;
+    TabServices m_services;
+    TabTotals m_session;
     ProxyTotals m_proxyTotals;
 
-    QComboBox *m_modelBox = nullptr;
-    QTextBrowser *m_transcript = nullptr;
-    QPlainTextEdit *m_composer = nullptr;
-    QPushButton *m_sendButton = nullptr;
-    QPushButton *m_stopButton = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QTabWidget *m_pages = nullptr;
+    WelcomePage *m_welcome = nullptr;
+    ConversationTabs *m_conversations = nullptr;
+    CompareView *m_compare = nullptr;
+    ProxyPanel *m_proxyPanel = nullptr;
     QLabel *m_callLabel = nullptr;
     QLabel *m_sessionLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
     QLabel *m_proxyLabel = nullptr;
-    QTabWidget *m_tabs = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    ProxyPanel *m_proxyPanel = nullptr;
 };
 
 } // namespace md

@@ -41,16 +41,90 @@ QPalette darkPalette()
     p.setColor(QPalette::Disabled, QPalette::Base, window);
     return p;
 }
+// What the platform gave us before the first switch, to go back to on Theme::System.
+struct PlatformLook {
+    bool captured = false;
+    bool switched = false;
+    QString styleName;
+};
+
+PlatformLook &platformLook()
+{
+    static PlatformLook look;
+    if (!look.captured && QApplication::style()) {
+        look.captured = true;
+        look.styleName = QApplication::style()->name();
+    }
+    return look;
+}
+
+void applyFixed(Theme theme)
+{
+    platformLook(); // capture before the first change
+    platformLook().switched = true;
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QApplication::setPalette(theme == Theme::Dark ? darkPalette() : QApplication::style()->standardPalette());
+}
+
+void restorePlatform()
+{
+    PlatformLook &look = platformLook();
+    if (!look.switched)
+        return; // never changed: nothing to undo, and no needless repolish
+    look.switched = false;
+    if (QStyle *style = QStyleFactory::create(look.styleName))
+        QApplication::setStyle(style);
+    // An empty palette resolves against the platform theme and the style: the platform's own colours.
+    QApplication::setPalette(QPalette());
+}
 } // namespace
+
+QString themeName(Theme theme)
+{
+    switch (theme) {
+    case Theme::Light:
+        return QStringLiteral("light");
+    case Theme::Dark:
+        return QStringLiteral("dark");
+    case Theme::System:
+        break;
+    }
+    return QStringLiteral("system");
+}
+
+std::optional<Theme> themeFromName(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("system"))
+        return Theme::System;
+    if (n == QLatin1String("light"))
+        return Theme::Light;
+    if (n == QLatin1String("dark"))
+        return Theme::Dark;
+    return std::nullopt;
+}
+
+std::optional<Theme> themeFromEnvironment()
+{
+    const auto theme = themeFromName(qEnvironmentVariable("MISTRAL_DESK_PALETTE"));
+    if (theme == Theme::System)
+        return std::nullopt;
+    return theme;
+}
+
+void applyTheme(Theme theme)
+{
+    const Theme effective = themeFromEnvironment().value_or(theme);
+    if (effective == Theme::System)
+        restorePlatform();
+    else
+        applyFixed(effective);
+}
 
 void applyPaletteFromEnvironment()
 {
-    const QString choice = qEnvironmentVariable("MISTRAL_DESK_PALETTE").toLower();
-    if (choice != QLatin1String("dark") && choice != QLatin1String("light"))
-        return;
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    QApplication::setPalette(choice == QLatin1String("dark") ? darkPalette()
-                                                             : QApplication::style()->standardPalette());
+    if (const auto theme = themeFromEnvironment())
+        applyFixed(*theme);
 }
 
 } // namespace md

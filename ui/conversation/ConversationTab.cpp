@@ -1,0 +1,420 @@
+#include "conversation/ConversationTab.h"
+
+#include "api/MistralClient.h"
+#include "catalog/ModelCatalog.h"
+#include "catalog/PriceTable.h"
+#include "catalog/TokenEstimate.h"
+#include "chat/ChatView.h"
+#include "chat/ConversationModel.h"
+#include "conversation/AnswerRunner.h"
+#include "conversation/Composer.h"
+#include "params/ModelPicker.h"
+#include "params/ParameterPanel.h"
+#include "viewcode/ViewCodeDialog.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace md {
+
+namespace {
+constexpr int kTitleLength = 32;
+
+QString titleFrom(const QString &text)
+{
+    QString title = text.simplified();
+    if (title.size() > kTitleLength)
+        title = title.left(kTitleLength - 1).trimmed() + QStringLiteral("…");
+    return title;
+}
+} // namespace
+
+ConversationTab::ConversationTab(const TabServices &services, QWidget *parent)
+    : QWidget(parent)
+    , m_services(services)
+    , m_title(tr("New chat"))
+    , m_conversation(new ConversationModel(this))
+    , m_runner(new AnswerRunner(services, m_conversation, this))
+{
+    buildUi();
+    setParameters(m_parameters);
+
+    connect(m_runner, &AnswerRunner::busyChanged, this, [this](bool busy) {
+        m_composer->setBusy(busy);
+        emit busyChanged(busy);
+        if (!busy) {
+            updateEstimate();
+            emit changed();
+        }
+    });
+    connect(m_runner, &AnswerRunner::callFinished, this, [this](const ChatResult &result, std::optional<double> cost) {
+        m_totals.add(result.usage.promptTokens, result.usage.completionTokens, cost);
+        updateTotalsLabel();
+        emit callFinished(result, cost);
+    });
+    connect(m_runner, &AnswerRunner::callFailed, this, [this](const ApiError &error) {
+        if (error.httpStatus == 401)
+            emit keyRejected();
+    });
+
+    connect(m_view, &ChatView::regenerateRequested, this, &ConversationTab::regenerate);
+    connect(m_view, &ChatView::editRequested, this, &ConversationTab::editMessage);
+    connect(m_view, &ChatView::continueRequested, this, &ConversationTab::continueMessage);
+    connect(m_view, &ChatView::deleteRequested, this, &ConversationTab::deleteMessage);
+    connect(m_view, &ChatView::retryRequested, this, &ConversationTab::retry);
+
+    connect(m_composer, &Composer::sendRequested, this, &ConversationTab::send);
+    connect(m_composer, &Composer::stopRequested, this, &ConversationTab::stop);
+    connect(m_composer, &Composer::contentChanged, m_estimateTimer, qOverload<>(&QTimer::start));
+    connect(m_composer, &Composer::editCancelled, this, [this] { m_editingId = 0; });
+    connect(m_composer, &Composer::problem, this, &ConversationTab::statusMessage);
+    connect(m_picker, &ModelPicker::modelChanged, this, &ConversationTab::onModelChosen);
+    connect(m_panel, &ParameterPanel::parametersChanged, this, &ConversationTab::onParametersEdited);
+    updateTotalsLabel();
+}
+
+void ConversationTab::buildUi()
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 4);
+
+    auto *header = new QHBoxLayout;
+    m_picker = new ModelPicker(this);
+    m_picker->setCatalog(m_services.catalog);
+    m_picker->setPriceTable(m_services.prices);
+    auto *viewCode = new QToolButton(this);
+    viewCode->setText(tr("View code"));
+    viewCode->setToolTip(tr("This tab's request as curl, Python and TypeScript (Ctrl+Shift+V)"));
+    viewCode->setAccessibleName(tr("View code"));
+    m_paramsButton = new QToolButton(this);
+    m_paramsButton->setText(tr("Parameters"));
+    m_paramsButton->setCheckable(true);
+    m_paramsButton->setChecked(true);
+    m_paramsButton->setToolTip(tr("Show or hide the parameter panel (Ctrl+Shift+P)"));
+    header->addWidget(m_picker, 1);
+    header->addWidget(viewCode);
+    header->addWidget(m_paramsButton);
+    layout->addLayout(header);
+
+    m_sideSplitter = new QSplitter(Qt::Horizontal, this);
+    auto *chatSplitter = new QSplitter(Qt::Vertical, m_sideSplitter);
+    m_view = new ChatView(chatSplitter);
+    m_view->setConversation(m_conversation);
+    m_composer = new Composer(chatSplitter);
+    chatSplitter->setStretchFactor(0, 5);
+    chatSplitter->setStretchFactor(1, 1);
+    chatSplitter->setCollapsible(0, false);
+    chatSplitter->setCollapsible(1, false);
+    m_panel = new ParameterPanel(m_sideSplitter);
+    m_panel->setPresetStore(m_services.presets);
+    m_sideSplitter->setStretchFactor(0, 1);
+    m_sideSplitter->setStretchFactor(1, 0);
+    m_sideSplitter->setSizes({900, 320});
+    layout->addWidget(m_sideSplitter, 1);
+
+    m_totalsLabel = new QLabel(this);
+    m_totalsLabel->setObjectName(QStringLiteral("tabTotals"));
+    m_totalsLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_totalsLabel->setToolTip(tr("Every call this tab made, at list prices (regenerated answers count too)"));
+    layout->addWidget(m_totalsLabel);
+
+    m_estimateTimer = new QTimer(this);
+    m_estimateTimer->setSingleShot(true);
+    m_estimateTimer->setInterval(150); // typing does not recompute per keystroke
+    connect(m_estimateTimer, &QTimer::timeout, this, &ConversationTab::updateEstimate);
+    connect(m_paramsButton, &QToolButton::toggled, this, &ConversationTab::setParametersVisible);
+    connect(viewCode, &QToolButton::clicked, this, &ConversationTab::showCode);
+}
+
+void ConversationTab::setTitle(const QString &title, bool chosenByUser)
+{
+    if (title.trimmed().isEmpty())
+        return;
+    m_title = title.trimmed();
+    m_titleChosen = m_titleChosen || chosenByUser;
+    emit titleChanged(m_title);
+    emit changed();
+}
+
+void ConversationTab::setParameters(const ChatParameters &parameters)
+{
+    m_parameters = parameters;
+    m_picker->setCurrentModel(parameters.model);
+    const ModelInfo *info = m_services.catalog ? m_services.catalog->find(parameters.model) : nullptr;
+    m_panel->setModelInfo(info);
+    m_panel->setParameters(parameters);
+    m_composer->setVisionAllowed(!info || info->capabilities.vision);
+    updateEstimate();
+}
+
+bool ConversationTab::isBusy() const
+{
+    return m_runner->isBusy();
+}
+
+void ConversationTab::onModelChosen(const QString &id)
+{
+    if (id == m_parameters.model)
+        return;
+    m_parameters.model = id;
+    const ModelInfo *info = m_services.catalog ? m_services.catalog->find(id) : nullptr;
+    m_panel->setModelInfo(info);
+    m_composer->setVisionAllowed(!info || info->capabilities.vision);
+    updateEstimate();
+    emit changed();
+}
+
+void ConversationTab::onParametersEdited()
+{
+    const QString model = m_parameters.model;
+    m_parameters = m_panel->parameters();
+    m_parameters.model = model;
+    updateEstimate();
+    emit changed();
+}
+
+ChatMessage ConversationTab::composedMessage() const
+{
+    const QString text = m_composer->text().trimmed();
+    if (m_composer->attachments().isEmpty())
+        return ChatMessage::user(text);
+    ChatMessage message = ChatMessage::user(QString());
+    if (!text.isEmpty())
+        message.chunks.append(ContentChunk::fromText(text));
+    for (const ImageAttachment &image : m_composer->attachments())
+        message.chunks.append(image.toChunk());
+    return message;
+}
+
+ChatRequest ConversationTab::currentRequest() const
+{
+    ChatRequest request;
+    const int lastRow = m_editingId ? m_conversation->rowOfId(m_editingId) - 1 : -1;
+    if (!m_editingId || lastRow >= 0)
+        request.messages = m_conversation->requestMessages(lastRow);
+    if (!m_composer->isEmpty())
+        request.messages.append(composedMessage());
+    m_parameters.applyTo(request);
+    return request;
+}
+
+void ConversationTab::send()
+{
+    if (isBusy() || m_composer->isEmpty())
+        return;
+    if (m_editingId) {
+        const int row = m_conversation->rowOfId(m_editingId);
+        if (row >= 0)
+            m_conversation->truncateFrom(row);
+        m_editingId = 0;
+    }
+    ChatEntry entry;
+    entry.message = composedMessage();
+    if (!m_titleChosen && m_conversation->rowCount() == 0)
+        setTitle(titleFrom(entry.message.plainText().isEmpty() ? tr("Image") : entry.message.plainText()), false);
+    m_conversation->append(entry);
+    m_composer->clear();
+    answerFromHere();
+    emit changed();
+}
+
+bool ConversationTab::answerFromHere()
+{
+    ChatRequest request;
+    request.messages = m_conversation->requestMessages();
+    m_parameters.applyTo(request);
+    return m_runner->start(request);
+}
+
+void ConversationTab::stop()
+{
+    m_runner->stop();
+}
+
+void ConversationTab::regenerate(int row)
+{
+    if (isBusy() || row < 0 || row >= m_conversation->rowCount())
+        return;
+    m_conversation->truncateFrom(row);
+    answerFromHere();
+    emit changed();
+}
+
+void ConversationTab::editMessage(int row)
+{
+    if (isBusy() || row < 0 || row >= m_conversation->rowCount())
+        return;
+    const ChatEntry &entry = m_conversation->entry(row);
+    if (entry.message.role != ChatMessage::Role::User)
+        return;
+    QString text = entry.message.content;
+    QList<ImageAttachment> images;
+    for (const ContentChunk &chunk : entry.message.chunks) {
+        if (chunk.type == ContentChunk::Type::ImageUrl)
+            images.append(ImageAttachment::fromDataUri(chunk.url));
+        else if (chunk.type == ContentChunk::Type::Text)
+            text += chunk.text;
+    }
+    m_editingId = entry.id;
+    m_composer->setText(text);
+    m_composer->setAttachments(images);
+    m_composer->setEditing(true);
+    m_composer->focusEditor();
+}
+
+void ConversationTab::continueMessage(int row)
+{
+    if (isBusy() || row < 0 || row >= m_conversation->rowCount())
+        return;
+    if (m_conversation->entry(row).message.role != ChatMessage::Role::Assistant)
+        return;
+    // Only the last answer can be continued (the API takes a prefix on the last message only);
+    // error cards after it are dropped.
+    for (int later = m_conversation->rowCount() - 1; later > row; --later) {
+        if (m_conversation->entry(later).kind == ChatEntry::Kind::Message) {
+            emit statusMessage(tr("Only the last answer can be continued."));
+            return;
+        }
+        m_conversation->removeEntry(later);
+    }
+    ChatRequest request;
+    request.messages = m_conversation->requestMessages(row);
+    m_parameters.applyTo(request);
+    m_runner->start(request, row);
+}
+
+void ConversationTab::deleteMessage(int row)
+{
+    if (row < 0 || row >= m_conversation->rowCount())
+        return;
+    if (m_conversation->entry(row).state == ChatEntry::State::Streaming)
+        return; // stop it first
+    m_conversation->removeEntry(row);
+    updateEstimate();
+    emit changed();
+}
+
+void ConversationTab::retry(int row)
+{
+    if (isBusy() || row < 0 || row >= m_conversation->rowCount())
+        return;
+    m_conversation->truncateFrom(row);
+    // A partial answer the failure left behind is replaced by the new one.
+    while (m_conversation->rowCount() > 0) {
+        const ChatEntry &last = m_conversation->entry(m_conversation->rowCount() - 1);
+        if (last.message.role != ChatMessage::Role::Assistant || last.kind != ChatEntry::Kind::Message
+            || last.state == ChatEntry::State::Done)
+            break;
+        m_conversation->removeEntry(m_conversation->rowCount() - 1);
+    }
+    answerFromHere();
+}
+
+void ConversationTab::showCode()
+{
+    auto *dialog = new ViewCodeDialog(currentRequest(), m_services.client->baseUrl(), true, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void ConversationTab::openModelPicker()
+{
+    m_picker->openPicker();
+}
+
+void ConversationTab::focusComposer()
+{
+    m_composer->focusEditor();
+}
+
+void ConversationTab::setParametersVisible(bool visible)
+{
+    m_panel->setVisible(visible);
+    m_paramsButton->setChecked(visible);
+}
+
+bool ConversationTab::parametersVisible() const
+{
+    return m_panel->isVisible() || m_paramsButton->isChecked();
+}
+
+void ConversationTab::refreshPrices()
+{
+    m_picker->setPriceTable(m_services.prices);
+    setParameters(m_parameters);
+    updateTotalsLabel();
+}
+
+void ConversationTab::updateEstimate()
+{
+    const ChatRequest request = currentRequest();
+    // The last answer's usage is exact for everything up to it; only what follows is guessed.
+    qint64 tokens = 0;
+    int firstGuessed = 0;
+    const int limit = m_editingId ? m_conversation->rowOfId(m_editingId) : m_conversation->rowCount();
+    for (int row = limit - 1; row >= 0; --row) {
+        const ChatEntry &entry = m_conversation->entry(row);
+        if (entry.kind == ChatEntry::Kind::Message && entry.hasUsage && entry.state == ChatEntry::State::Done) {
+            tokens = entry.usage.promptTokens + entry.usage.completionTokens;
+            firstGuessed = m_conversation->requestMessages(row).size();
+            break;
+        }
+    }
+    tokens += TokenEstimate::forMessages(request.messages.mid(firstGuessed));
+    for (const ImageAttachment &image : m_composer->attachments())
+        tokens += TokenEstimate::forImage(image.pixels) - TokenEstimate::forImage(QSize(512, 512));
+    std::optional<double> cost;
+    if (m_services.prices) {
+        if (const auto price = m_services.prices->price(m_parameters.model, m_services.catalog))
+            cost = PriceTable::cost(*price, tokens, 0);
+    }
+    m_composer->setEstimate(tokens, cost);
+}
+
+void ConversationTab::updateTotalsLabel()
+{
+    const QLocale locale;
+    QString text = tr("This tab: %n call(s) · %1 in · %2 out · %3", nullptr, int(m_totals.calls))
+                       .arg(locale.toString(m_totals.promptTokens), locale.toString(m_totals.completionTokens),
+                            PriceTable::formatUsd(m_totals.costUsd));
+    if (m_totals.unpricedCalls > 0)
+        text += tr(" (+%n call(s) without a price)", nullptr, int(m_totals.unpricedCalls));
+    m_totalsLabel->setText(text);
+}
+
+QJsonObject ConversationTab::toJson() const
+{
+    return {{QStringLiteral("title"), m_title},
+            {QStringLiteral("title_chosen"), m_titleChosen},
+            {QStringLiteral("parameters"), m_parameters.toJson()},
+            {QStringLiteral("messages"), m_conversation->toJson()},
+            {QStringLiteral("totals"), m_totals.toJson()},
+            {QStringLiteral("parameters_visible"), m_paramsButton->isChecked()}};
+}
+
+void ConversationTab::loadJson(const QJsonObject &json)
+{
+    m_title = json.value(QStringLiteral("title")).toString(m_title);
+    m_titleChosen = json.value(QStringLiteral("title_chosen")).toBool();
+    m_totals = TabTotals::fromJson(json.value(QStringLiteral("totals")).toObject());
+    m_conversation->loadJson(json.value(QStringLiteral("messages")).toArray());
+    // An answer that was streaming when the app closed ends as stopped, with what had arrived.
+    for (int row = 0; row < m_conversation->rowCount(); ++row) {
+        ChatEntry entry = m_conversation->entry(row);
+        if (entry.state == ChatEntry::State::Streaming) {
+            entry.state = ChatEntry::State::Cancelled;
+            m_conversation->updateEntry(row, entry);
+        }
+    }
+    setParameters(ChatParameters::fromJson(json.value(QStringLiteral("parameters")).toObject()));
+    setParametersVisible(json.value(QStringLiteral("parameters_visible")).toBool(true));
+    updateTotalsLabel();
+    emit titleChanged(m_title);
+}
+
+} // namespace md

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "api/ChatResult.h"
+#include "conversation/TabServices.h"
+#include "conversation/TabStore.h"
+
+#include <QTabWidget>
+
+#include <optional>
+
+class QTimer;
+
+namespace md {
+
+class ConversationTab;
+
+// The row of conversation tabs: new, close, rename, reorder (drag), duplicate; each tab keeps its
+// own model, parameters, system prompt and history, and the set comes back after a restart.
+class ConversationTabs : public QTabWidget {
+    Q_OBJECT
+public:
+    explicit ConversationTabs(const TabServices &services, QWidget *parent = nullptr);
+    ~ConversationTabs() override;
+
+    ConversationTab *currentTab() const;
+    ConversationTab *tab(int index) const;
+
+    // A new empty conversation, with the current tab's model and parameters (or `state` restored).
+    ConversationTab *newTab(const QJsonObject &state = {});
+    // Stops its answer if one is streaming; closing the last tab leaves a fresh one.
+    void closeTab(int index);
+    void duplicateTab(int index);
+    // Asks for a name.
+    void renameTab(int index);
+
+    void restore();
+    void saveNow();
+    void refreshPrices();
+
+signals:
+    void callFinished(const md::ChatResult &result, std::optional<double> costUsd);
+    void keyRejected();
+    void statusMessage(const QString &message);
+
+private:
+    void adopt(ConversationTab *tab);
+    void updateLabel(ConversationTab *tab);
+    void showTabMenu(const QPoint &pos);
+    void scheduleSave();
+
+    TabServices m_services;
+    TabStore m_store;
+    QTimer *m_saveTimer;
+    bool m_restoring = false;
+};
+
+} // namespace md
