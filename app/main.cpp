@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "HeadlessProxy.h"
+#include "StartupProbe.h"
 
 #include "MainWindow.h"
 #include "api/MistralClient.h"
@@ -62,6 +63,7 @@ int main(int argc, char *argv[])
     // The window's Proxy page starts it at launch when it was on last time.
     md::ProxyServer proxy(&client);
     md::MainWindow window(&client, &secrets, &proxy, nullptr, QUrl(commandLine.baseUrl));
+    md::installStartupProbe(&window);
     window.show();
     window.startUp();
     return app.exec();

@@ -1,0 +1,160 @@
+#include "MainWindow.h"
+#include "chat/ConversationModel.h"
+#include "compare/CompareColumn.h"
+#include "compare/CompareView.h"
+#include "conversation/Composer.h"
+#include "conversation/ConversationTab.h"
+#include "conversation/ConversationTabs.h"
+#include "integration/ClientFixture.h"
+#include "secrets/MemorySecretStore.h"
+#include "settings/ApiKeyKeeper.h"
+#include "settings/WelcomePage.h"
+
+#include <QLabel>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace md;
+
+// The whole window against FakeMistral: first run, keys, sending through the menus' shortcuts,
+// tabs, compare, and settings applied to the client.
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private:
+    ClientFixture m_fixture;
+
+    static bool storedKey(SecretStore &store, QString *out)
+    {
+        bool done = false;
+        store.read(QStringLiteral("api-key"), [&](const SecretResult &result) {
+            *out = result.ok() ? result.value : QString();
+            done = true;
+        });
+        return QTest::qWaitFor([&] { return done; }, 3000);
+    }
+
+    static bool waitForMain(MainWindow &window)
+    {
+        return QTest::qWaitFor([&] { return !window.isShowingWelcome(); }, 5000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MistralDeskTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_MainWindow"));
+        qunsetenv("MISTRAL_API_KEY");
+        QVERIFY(m_fixture.start());
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        m_fixture.fake->clearScripts();
+        m_fixture.fake->clearRequests();
+    }
+
+    void firstRunAsksForAKeyAndSaysPlainlyWhenItIsWrong()
+    {
+        MemorySecretStore secrets;
+        m_fixture.client->setApiKey(QString());
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        window.startUp();
+        QTRY_VERIFY(window.isShowingWelcome());
+
+        emit window.welcomePage()->keySubmitted(QStringLiteral("not-the-key"), false);
+        QTRY_VERIFY2(window.welcomePage()->errorText().contains(QLatin1String("did not accept")),
+                     qPrintable(window.welcomePage()->errorText()));
+        QVERIFY(window.isShowingWelcome());
+
+        emit window.welcomePage()->keySubmitted(m_fixture.fake->apiKey(), false);
+        QVERIFY(waitForMain(window));
+        QString stored;
+        QVERIFY(storedKey(secrets, &stored));
+        QCOMPARE(stored, m_fixture.fake->apiKey());
+        QVERIFY(m_fixture.client->hasApiKey());
+        // The key never lands in the settings file.
+        QSettings settings;
+        for (const QString &name : settings.allKeys())
+            QVERIFY2(!settings.value(name).toString().contains(m_fixture.fake->apiKey()), qPrintable(name));
+    }
+
+    void sendingFromTheKeyboardCountsInTheSessionTotals()
+    {
+        MemorySecretStore secrets;
+        bool written = false;
+        secrets.write(QStringLiteral("api-key"), m_fixture.fake->apiKey(),
+                      [&](const SecretResult &) { written = true; });
+        QTRY_VERIFY(written);
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        window.startUp();
+        QVERIFY(waitForMain(window));
+        ConversationTab *tab = window.conversations()->currentTab();
+        tab->composer()->setText(QStringLiteral("Hello from the keyboard"));
+        tab->composer()->focusEditor();
+        QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(tab->conversation()->rowCount() == 2 && !tab->isBusy());
+        auto *session = window.findChild<QLabel *>(QStringLiteral("sessionLabel"));
+        const qint64 tokens = window.sessionTotals().promptTokens + window.sessionTotals().completionTokens;
+        QVERIFY(tokens > 0);
+        QVERIFY2(session->text().contains(QLocale().toString(tokens)), qPrintable(session->text()));
+        auto *call = window.findChild<QLabel *>(QStringLiteral("callLabel"));
+        QVERIFY2(call->text().contains(QLatin1String("first token")), qPrintable(call->text()));
+    }
+
+    void ctrlTAndCtrlWOpenAndCloseConversations()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int before = window.conversations()->count();
+        QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+        QCOMPARE(window.conversations()->count(), before + 1);
+        QTest::keyClick(&window, Qt::Key_W, Qt::ControlModifier);
+        QCOMPARE(window.conversations()->count(), before);
+    }
+
+    void compareSendsOnePromptToEveryColumn()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        CompareView *compare = window.compareView();
+        QCOMPARE(compare->columnCount(), 2);
+        compare->addColumn(compare->column(0)->parameters());
+        QCOMPARE(compare->columnCount(), 3);
+        compare->composer()->setText(QStringLiteral("Same question for all"));
+        compare->sendToAll();
+        QVERIFY(compare->isBusy());
+        QTRY_VERIFY(!compare->isBusy());
+        QCOMPARE(m_fixture.fake->requests().size(), 3);
+        for (int i = 0; i < compare->columnCount(); ++i) {
+            QCOMPARE(compare->column(i)->conversation()->rowCount(), 2);
+            QVERIFY2(compare->column(i)->statsLabel()->text().contains(QLatin1String("first token")),
+                     qPrintable(compare->column(i)->statsLabel()->text()));
+        }
+        QCOMPARE(window.sessionTotals().calls, 3);
+    }
+
+    void settingsReachTheClient()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        AppSettings settings = window.settings();
+        settings.timeoutSeconds = 42;
+        settings.prices.setPrice(QStringLiteral("my-model"), {1.0, 2.0});
+        window.applySettings(settings);
+        QCOMPARE(m_fixture.client->timeoutMs(), 42000);
+        QVERIFY(window.settings().prices.price(QStringLiteral("my-model")).has_value());
+        QCOMPARE(m_fixture.client->baseUrl(), QUrl(m_fixture.fake->baseUrl())); // unchanged URL: untouched
+        m_fixture.client->setTimeoutMs(3000);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"
