@@ -1,5 +1,6 @@
 #include "net/HttpResponseParser.h"
 
+#include <cstring>
 #include <limits>
 
 namespace md {
@@ -269,10 +270,10 @@ void HttpResponseParser::readBody()
                 return;
             }
             // "1a;name=value\r\n": extensions after ';' are allowed and mean nothing to us.
-            qsizetype stop = end;
-            const qsizetype semicolon = m_buffer.indexOf(';', m_pos);
-            if (semicolon >= 0 && semicolon < stop)
-                stop = semicolon;
+            // Looked for within the line only: the buffer may hold thousands of chunks after it.
+            const char *line = m_buffer.constData() + m_pos;
+            const auto *semicolon = static_cast<const char *>(std::memchr(line, ';', size_t(end - m_pos)));
+            const qsizetype stop = semicolon ? m_pos + (semicolon - line) : end;
             const QByteArray digits = QByteArray::fromRawData(m_buffer.constData() + m_pos, stop - m_pos).trimmed();
             bool ok = digits.size() <= 15; // below 2^60: no overflow, and far above any limit
             const qint64 size = ok ? digits.toLongLong(&ok, 16) : 0;
