@@ -1,17 +1,14 @@
 #include "api/ApiCall.h"
 
 #include "Logging.h"
-
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
+#include "net/HttpReply.h"
+#include "net/HttpTransport.h"
 
 namespace md {
 
-ApiCall::ApiCall(QNetworkAccessManager *network, Spec spec, QByteArray authorization, RetryPolicy policy,
-                 QObject *parent)
+ApiCall::ApiCall(HttpTransport *transport, Spec spec, QByteArray authorization, RetryPolicy policy, QObject *parent)
     : QObject(parent)
-    , m_network(network)
+    , m_transport(transport)
     , m_spec(std::move(spec))
     , m_authorization(std::move(authorization))
     , m_policy(policy)
@@ -41,122 +38,128 @@ void ApiCall::cancel()
     finishWith(&error, {});
 }
 
+void ApiCall::restartSilenceTimer()
+{
+    if (m_spec.timeoutMs > 0)
+        m_silenceTimer.start(m_spec.timeoutMs);
+}
+
 void ApiCall::sendAttempt()
 {
     if (m_finished)
         return;
-    if (!m_network) {
+    if (!m_transport) {
         const ApiError error = ApiError::network(QStringLiteral("the network layer is gone"));
         finishWith(&error, {});
         return;
     }
     ++m_attempt;
     m_status = 0;
-    m_timedOut = false;
     m_body.clear();
 
-    QNetworkRequest request(m_spec.url);
+    HttpRequest request;
+    request.method = m_spec.method;
+    request.url = m_spec.url;
+    request.body = m_spec.body;
+    request.headers.reserve(5 + m_spec.headers.size());
     if (!m_authorization.isEmpty())
-        request.setRawHeader("Authorization", m_authorization);
+        request.headers.append({QByteArrayLiteral("Authorization"), m_authorization});
     if (!m_spec.body.isEmpty() || m_spec.method == "POST")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader(
-        "Accept", m_spec.streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
-    request.setRawHeader("User-Agent", QByteArrayLiteral("mistral-desk/" MD_VERSION));
-    for (const auto &[name, value] : m_spec.headers)
-        request.setRawHeader(name, value);
-    // Our own silence timer replaces QNetworkRequest's transfer timeout so that a timeout can be
-    // told apart from a cancellation and reported as such.
-    request.setTransferTimeout(0);
+        request.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    request.headers.append(
+        {QByteArrayLiteral("Accept"),
+         m_spec.streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json")});
+    request.headers.append({QByteArrayLiteral("User-Agent"), QByteArrayLiteral("mistral-desk/" MD_VERSION)});
+    request.headers += m_spec.headers;
 
     emit attemptStarted(m_attempt);
-    m_reply = m_network->sendCustomRequest(request, m_spec.method, m_spec.body);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &ApiCall::onMetaData);
-    connect(m_reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
-    connect(m_reply, &QNetworkReply::uploadProgress, this, [this] {
-        if (m_spec.timeoutMs > 0)
-            m_silenceTimer.start(m_spec.timeoutMs);
-    });
-    if (m_spec.timeoutMs > 0)
-        m_silenceTimer.start(m_spec.timeoutMs);
+    m_reply = m_transport->send(request);
+    connect(m_reply, &HttpReply::headReceived, this, &ApiCall::onHead);
+    connect(m_reply, &HttpReply::bodyReceived, this, &ApiCall::onBody);
+    connect(m_reply, &HttpReply::completed, this, [this] { onReplyEnded(true, {}); });
+    connect(m_reply, &HttpReply::failed, this, [this](const QString &message) { onReplyEnded(false, message); });
+    connect(m_reply, &HttpReply::uploadProgressed, this, &ApiCall::restartSilenceTimer);
+    restartSilenceTimer();
     qCDebug(lcApi) << m_spec.method << m_spec.url.path() << "attempt" << m_attempt;
 }
 
-void ApiCall::onMetaData()
+void ApiCall::onHead()
 {
     if (!m_reply || m_status != 0)
         return;
-    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (m_status == 0)
-        return;
-    m_rateLimit = RateLimitInfo::fromHeaders(m_reply->rawHeaderPairs());
-    m_contentType = m_reply->rawHeader("content-type");
-    m_requestId = QString::fromLatin1(m_reply->rawHeader("x-request-id"));
+    restartSilenceTimer();
+    m_status = m_reply->status();
+    m_rateLimit = RateLimitInfo::fromHeaders(m_reply->headers());
+    m_contentType = m_reply->header("content-type");
+    m_requestId = QString::fromLatin1(m_reply->header("x-request-id"));
     if (m_requestId.isEmpty())
-        m_requestId = QString::fromLatin1(m_reply->rawHeader("mistral-correlation-id"));
+        m_requestId = QString::fromLatin1(m_reply->header("mistral-correlation-id"));
+    const bool streamedOn = m_spec.streaming && m_status >= 200 && m_status < 300;
+    if (!streamedOn && m_spec.maxBodyBytes > 0 && m_reply->contentLength() > m_spec.maxBodyBytes) {
+        const ApiError error = ApiError::protocol(QStringLiteral("the answer is %1 bytes; at most %2 are accepted")
+                                                      .arg(m_reply->contentLength())
+                                                      .arg(m_spec.maxBodyBytes));
+        dropReply();
+        handleFailure(error);
+        return;
+    }
     emit responseStarted(m_status);
 }
 
-void ApiCall::onReadyRead()
+void ApiCall::onBody(const QByteArray &bytes)
 {
     if (!m_reply)
         return;
-    if (m_spec.timeoutMs > 0)
-        m_silenceTimer.start(m_spec.timeoutMs);
-    onMetaData();
-    const QByteArray bytes = m_reply->readAll();
-    if (m_spec.streaming && m_status >= 200 && m_status < 300)
+    restartSilenceTimer();
+    if (m_spec.streaming && m_status >= 200 && m_status < 300) {
         emit dataReceived(bytes);
-    else
-        m_body.append(bytes);
+        return;
+    }
+    m_body.append(bytes);
+    if (m_spec.maxBodyBytes > 0 && m_body.size() > m_spec.maxBodyBytes) {
+        const ApiError error = ApiError::protocol(
+            QStringLiteral("the answer is longer than %1 bytes, the most accepted").arg(m_spec.maxBodyBytes));
+        m_body.clear();
+        dropReply();
+        handleFailure(error);
+    }
 }
 
 void ApiCall::onTimeout()
 {
     if (!m_reply)
         return;
-    m_timedOut = true;
-    m_reply->abort(); // onReplyFinished reports the timeout
+    dropReply();
+    handleFailure(ApiError::timeout((m_spec.timeoutMs + 999) / 1000));
 }
 
-void ApiCall::onReplyFinished()
+void ApiCall::onReplyEnded(bool ok, const QString &errorText)
 {
-    QNetworkReply *reply = m_reply;
-    if (!reply)
+    if (!m_reply)
         return;
     m_silenceTimer.stop();
-    onMetaData();
-    if (reply->bytesAvailable() > 0)
-        onReadyRead();
-    QNetworkReply::NetworkError networkError = reply->error();
-    QString errorText = reply->errorString();
-    // Qt may end a reply whose connection closed early without an error: a body shorter than its
-    // Content-Length is a broken transfer, whatever the reply says.
-    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    if (networkError == QNetworkReply::NoError && !m_spec.streaming && length.isValid()
-        && m_body.size() < length.toLongLong()) {
-        networkError = QNetworkReply::RemoteHostClosedError;
-        errorText = QStringLiteral("received %1 of %2 bytes").arg(m_body.size()).arg(length.toLongLong());
-    }
+    const qint64 length = m_reply->contentLength();
     dropReply();
-
-    if (m_timedOut) {
-        handleFailure(ApiError::timeout((m_spec.timeoutMs + 999) / 1000));
-        return;
+    QString error = errorText;
+    // A transport may end an answer whose connection closed early without an error (Qt does): a
+    // body shorter than its Content-Length is a broken transfer, whatever the transport says.
+    if (ok && !m_spec.streaming && length >= 0 && m_body.size() < length) {
+        ok = false;
+        error = QStringLiteral("received %1 of %2 bytes").arg(m_body.size()).arg(length);
     }
+
     if (m_status >= 400) {
         handleFailure(ApiError::fromHttp(m_status, m_body, m_rateLimit, m_requestId));
         return;
     }
-    if (networkError != QNetworkReply::NoError) {
+    if (!ok) {
         // With a 2xx status the connection broke in the middle of the body.
-        ApiError error = ApiError::network(errorText);
+        ApiError apiError = ApiError::network(error);
         if (m_status >= 200 && m_status < 300)
-            error.message = QStringLiteral("the connection was lost in the middle of the answer (%1)").arg(errorText);
-        error.httpStatus = m_status;
-        error.requestId = m_requestId;
-        handleFailure(error);
+            apiError.message = QStringLiteral("the connection was lost in the middle of the answer (%1)").arg(error);
+        apiError.httpStatus = m_status;
+        apiError.requestId = m_requestId;
+        handleFailure(apiError);
         return;
     }
     if (m_status < 200 || m_status >= 300) {
@@ -202,11 +205,9 @@ void ApiCall::dropReply()
 {
     if (!m_reply)
         return;
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
+    HttpReply *reply = std::exchange(m_reply, nullptr);
     reply->disconnect(this);
-    if (reply->isRunning())
-        reply->abort();
+    reply->abort();
     reply->deleteLater();
 }
 

@@ -11,10 +11,10 @@
 #include <QTimer>
 #include <QUrl>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-
 namespace md {
+
+class HttpReply;
+class HttpTransport;
 
 // One HTTP exchange with the API, including its retries: sends the request, watches for silence
 // (timeout), decodes errors, waits and tries again when the RetryPolicy says so, and can be
@@ -29,9 +29,12 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers; // besides Authorization / Content-Type / Accept
         bool streaming = false;
         int timeoutMs = 60000; // longest silence tolerated, per attempt
+        // A body kept whole (not streamed on) larger than this fails the call rather than filling memory.
+        qint64 maxBodyBytes = 16 * 1024 * 1024;
     };
 
-    ApiCall(QNetworkAccessManager *network, Spec spec, QByteArray authorization, RetryPolicy policy,
+    // `transport` carries every attempt (Qt's QNAM or the lean HTTP/1.1 client, see core/net).
+    ApiCall(HttpTransport *transport, Spec spec, QByteArray authorization, RetryPolicy policy,
             QObject *parent = nullptr);
     ~ApiCall() override;
 
@@ -59,19 +62,20 @@ signals:
 
 private:
     void sendAttempt();
-    void onMetaData();
-    void onReadyRead();
-    void onReplyFinished();
+    void onHead();
+    void onBody(const QByteArray &bytes);
+    void onReplyEnded(bool ok, const QString &errorText);
+    void restartSilenceTimer();
     void onTimeout();
     void handleFailure(const ApiError &error);
     void finishWith(const ApiError *error, const QByteArray &body);
     void dropReply();
 
-    QPointer<QNetworkAccessManager> m_network;
+    QPointer<HttpTransport> m_transport;
     Spec m_spec;
     QByteArray m_authorization;
     RetryPolicy m_policy;
-    QNetworkReply *m_reply = nullptr;
+    HttpReply *m_reply = nullptr;
     QTimer m_silenceTimer;
     QTimer m_retryTimer;
     QElapsedTimer m_clock;
@@ -81,7 +85,6 @@ private:
     QByteArray m_contentType;
     int m_attempt = 0;
     int m_status = 0;
-    bool m_timedOut = false;
     bool m_contentDelivered = false;
     bool m_finished = false;
 };

@@ -1,18 +1,52 @@
 #include "api/MistralClient.h"
 
+#include "net/LeanHttpTransport.h"
+#include "net/QtNetworkTransport.h"
+
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
 
 namespace md {
 
 MistralClient::MistralClient(QObject *parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
+    , m_qt(new QtNetworkTransport(this))
     , m_baseUrl(QUrl(QString::fromLatin1(kDefaultBaseUrl)))
 {
 }
 
 MistralClient::~MistralClient() = default;
+
+QNetworkAccessManager *MistralClient::network() const
+{
+    return m_qt->network();
+}
+
+LeanHttpTransport *MistralClient::leanTransport()
+{
+    if (!m_lean)
+        m_lean = new LeanHttpTransport(this);
+    return m_lean;
+}
+
+MistralClient::Transport MistralClient::effectiveTransport(Transport wanted)
+{
+    if (wanted == Transport::Qt)
+        return Transport::Qt;
+    // Asked once per base URL: the answer comes from the environment and Qt's proxy settings,
+    // which do not change while requests fly, and asking costs more than a forwarded request's budget.
+    if (m_proxyCheckedFor != m_baseUrl) {
+        m_proxyCheckedFor = m_baseUrl;
+        m_behindProxy = !LeanHttpTransport::usable(m_baseUrl);
+    }
+    return m_behindProxy ? Transport::Qt : Transport::Lean;
+}
+
+HttpTransport *MistralClient::transportFor(Transport wanted)
+{
+    if (effectiveTransport(wanted) == Transport::Lean)
+        return leanTransport();
+    return m_qt;
+}
 
 void MistralClient::setBaseUrl(const QUrl &url)
 {
@@ -43,7 +77,8 @@ QUrl MistralClient::endpoint(const QString &path) const
     return url;
 }
 
-ApiCall *MistralClient::makeCall(const QByteArray &method, const QString &path, const QByteArray &body, bool streaming)
+ApiCall *MistralClient::makeCall(const QByteArray &method, const QString &path, const QByteArray &body, bool streaming,
+                                 Transport transport)
 {
     ApiCall::Spec spec;
     spec.method = method;
@@ -51,7 +86,7 @@ ApiCall *MistralClient::makeCall(const QByteArray &method, const QString &path, 
     spec.body = body;
     spec.streaming = streaming;
     spec.timeoutMs = m_timeoutMs;
-    auto *call = new ApiCall(m_network, std::move(spec), m_authorization, m_retryPolicy, this);
+    auto *call = new ApiCall(transportFor(transport), std::move(spec), m_authorization, m_retryPolicy, this);
     connect(call, &ApiCall::responseStarted, this, [this, call] {
         if (!call->rateLimit().isEmpty()) {
             m_lastRateLimit = call->rateLimit();
@@ -65,7 +100,14 @@ ApiCall *MistralClient::makeCall(const QByteArray &method, const QString &path, 
 
 ApiCall *MistralClient::send(const QByteArray &method, const QString &path, const QByteArray &body, bool streaming)
 {
-    ApiCall *call = makeCall(method, path, body, streaming);
+    ApiCall *call = makeCall(method, path, body, streaming, m_transport);
+    call->start();
+    return call;
+}
+
+ApiCall *MistralClient::forward(const QByteArray &method, const QString &path, const QByteArray &body, bool streaming)
+{
+    ApiCall *call = makeCall(method, path, body, streaming, m_forwardTransport);
     call->start();
     return call;
 }
@@ -99,7 +141,7 @@ ChatStream *MistralClient::fim(const FimRequest &request, bool stream)
 ChatStream *MistralClient::runChat(const QString &path, const QJsonObject &body, bool stream)
 {
     auto *chat = new ChatStream(this);
-    ApiCall *call = makeCall("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), stream);
+    ApiCall *call = makeCall("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), stream, m_transport);
     connect(call, &ApiCall::attemptStarted, chat, [chat](int attempt) {
         if (attempt > 1)
             chat->restart();

@@ -49,7 +49,7 @@ void ProxyExchange::start(MistralClient *upstream, const Forward &forward)
     m_logBodies = forward.logBodies;
     m_expectDone = forward.stream && forward.streamEndsWithDone;
     m_entry.streamed = forward.stream;
-    m_call = upstream->send(forward.method, forward.path, forward.body, forward.stream);
+    m_call = upstream->forward(forward.method, forward.path, forward.body, forward.stream);
     connect(m_call, &ApiCall::responseStarted, this, &ProxyExchange::onResponseStarted);
     connect(m_call, &ApiCall::dataReceived, this, &ProxyExchange::onData);
     connect(m_call, &ApiCall::finished, this, &ProxyExchange::onUpstreamFinished);

@@ -21,6 +21,9 @@ struct ClientFixture {
         fast.baseDelayMs = 20;
         fast.maxDelayMs = 100;
         client->setRetryPolicy(fast);
+#ifdef MD_TEST_LEAN_TRANSPORT
+        client->setTransport(md::MistralClient::Transport::Lean); // the same tests over core/net's client
+#endif
         return true;
     }
 };

@@ -1,0 +1,349 @@
+#include "net/HttpResponseParser.h"
+
+#include <cstring>
+#include <limits>
+
+namespace md {
+
+namespace {
+
+bool hasToken(const QByteArray &value, const char *token)
+{
+    const QList<QByteArray> parts = value.split(',');
+    for (const QByteArray &part : parts) {
+        if (part.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void HttpResponseParser::reset(bool headRequest)
+{
+    m_buffer.clear();
+    m_pos = 0;
+    m_headScan = 0;
+    m_state = State::Head;
+    m_head = {};
+    m_body.clear();
+    m_remaining = 0;
+    m_bodySeen = 0;
+    m_trailerBytes = 0;
+    m_headRequest = headRequest;
+    m_error.clear();
+}
+
+void HttpResponseParser::append(const QByteArray &bytes)
+{
+    if (m_pos >= m_buffer.size()) {
+        m_buffer = bytes; // shares the data: no copy in the common case, everything read last time
+        m_pos = 0;
+        m_headScan = 0;
+        return;
+    }
+    if (m_pos > 0) {
+        m_buffer.remove(0, m_pos);
+        m_headScan = std::max<qsizetype>(m_headScan - m_pos, 0);
+        m_pos = 0;
+    }
+    m_buffer += bytes;
+}
+
+HttpResponseParser::Step HttpResponseParser::next()
+{
+    switch (m_state) {
+    case State::Head:
+        return readHead();
+    case State::Done:
+        return Step::Complete;
+    case State::Failed:
+        return Step::Error;
+    default:
+        break;
+    }
+    readBody();
+    if (m_state == State::Failed)
+        return Step::Error;
+    if (!m_body.isEmpty())
+        return Step::Body;
+    return m_state == State::Done ? Step::Complete : Step::NeedMore;
+}
+
+HttpResponseParser::Step HttpResponseParser::finishAtEndOfStream()
+{
+    switch (m_state) {
+    case State::Done:
+        return Step::Complete;
+    case State::CloseBody:
+        m_state = State::Done;
+        return Step::Complete;
+    case State::Failed:
+        return Step::Error;
+    case State::Head:
+        return fail(unreadBytes() == 0
+                        ? QStringLiteral("the server closed the connection without answering")
+                        : QStringLiteral("the server closed the connection in the middle of the answer's head"));
+    case State::FixedBody:
+        return fail(QStringLiteral("received %1 of %2 bytes").arg(m_bodySeen).arg(m_head.contentLength));
+    default:
+        return fail(QStringLiteral("the server closed the connection in the middle of a chunked answer"));
+    }
+}
+
+qsizetype HttpResponseParser::lineEnd() const
+{
+    return m_buffer.indexOf('\n', m_pos);
+}
+
+HttpResponseParser::Step HttpResponseParser::fail(const QString &error)
+{
+    m_state = State::Failed;
+    m_error = error;
+    m_body.clear();
+    return Step::Error;
+}
+
+HttpResponseParser::Step HttpResponseParser::readHead()
+{
+    for (;;) {
+        // The head ends with an empty line; a bare LF is accepted for CRLF, as most clients do.
+        qsizetype end = -1;
+        for (qsizetype i = std::max(m_pos, m_headScan); i < m_buffer.size(); ++i) {
+            i = m_buffer.indexOf('\n', i);
+            if (i < 0)
+                break;
+            if (i + 1 < m_buffer.size() && m_buffer.at(i + 1) == '\n') {
+                end = i + 2;
+                break;
+            }
+            if (i + 2 < m_buffer.size() && m_buffer.at(i + 1) == '\r' && m_buffer.at(i + 2) == '\n') {
+                end = i + 3;
+                break;
+            }
+        }
+        if (end < 0) {
+            if (m_buffer.size() - m_pos > kMaxHeadBytes)
+                return fail(QStringLiteral("the answer's head is longer than %1 bytes").arg(kMaxHeadBytes));
+            m_headScan = std::max(m_pos, m_buffer.size() - 2);
+            return Step::NeedMore;
+        }
+        if (end - m_pos > kMaxHeadBytes)
+            return fail(QStringLiteral("the answer's head is longer than %1 bytes").arg(kMaxHeadBytes));
+        if (!parseHead(end))
+            return Step::Error;
+        m_pos = end;
+        m_headScan = end;
+        if (m_head.status == 101)
+            return fail(QStringLiteral("the server switched protocols (HTTP 101), which was not asked for"));
+        if (m_head.status >= 100 && m_head.status < 200) {
+            m_head = {}; // 100 Continue, 103 Early Hints: the real answer follows
+            continue;
+        }
+        if (m_headRequest || m_head.status == 204 || m_head.status == 304) {
+            m_state = State::Done;
+        } else if (m_head.chunked) {
+            m_state = State::ChunkSize;
+        } else if (m_head.contentLength >= 0) {
+            m_remaining = m_head.contentLength;
+            m_state = m_remaining > 0 ? State::FixedBody : State::Done;
+        } else {
+            m_state = State::CloseBody;
+            m_head.keepAlive = false; // the body ends when the connection does
+        }
+        return Step::Head;
+    }
+}
+
+bool HttpResponseParser::parseHead(qsizetype end)
+{
+    const QByteArray text = QByteArray::fromRawData(m_buffer.constData() + m_pos, end - m_pos);
+    qsizetype lineStart = 0;
+    bool first = true;
+    bool connectionClose = false;
+    bool connectionKeepAlive = false;
+    bool http10 = false;
+    bool transferEncoding = false;
+    while (lineStart < text.size()) {
+        qsizetype lineStop = text.indexOf('\n', lineStart);
+        if (lineStop < 0)
+            lineStop = text.size();
+        qsizetype stop = lineStop;
+        if (stop > lineStart && text.at(stop - 1) == '\r')
+            --stop;
+        const QByteArray line = text.mid(lineStart, stop - lineStart);
+        lineStart = lineStop + 1;
+        if (first) {
+            first = false;
+            // "HTTP/1.1 200 OK": the reason phrase may be empty or missing.
+            if (!line.startsWith("HTTP/1.") || line.size() < 12 || line.at(8) != ' ') {
+                fail(QStringLiteral("the server did not answer in HTTP/1.x"));
+                return false;
+            }
+            http10 = line.at(7) == '0';
+            bool ok = false;
+            const int status = line.mid(9, 3).toInt(&ok);
+            if (!ok || status < 100 || status > 999 || (line.size() > 12 && line.at(12) != ' ')) {
+                fail(QStringLiteral("the server's status line is malformed"));
+                return false;
+            }
+            m_head.status = status;
+            continue;
+        }
+        if (line.isEmpty())
+            break;
+        if (line.at(0) == ' ' || line.at(0) == '\t') {
+            // An obsolete folded line continues the previous field's value.
+            if (!m_head.headers.isEmpty())
+                m_head.headers.last().second += ' ' + line.trimmed();
+            continue;
+        }
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0) {
+            fail(QStringLiteral("the server sent a malformed header line"));
+            return false;
+        }
+        const QByteArray name = line.left(colon).trimmed();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            const qint64 length = value.toLongLong(&ok);
+            if (!ok || length < 0 || (m_head.contentLength >= 0 && m_head.contentLength != length)) {
+                fail(QStringLiteral("the server sent an invalid Content-Length"));
+                return false;
+            }
+            m_head.contentLength = length;
+        } else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0) {
+            transferEncoding = true;
+            const QList<QByteArray> codings = value.split(',');
+            m_head.chunked = codings.last().trimmed().compare("chunked", Qt::CaseInsensitive) == 0;
+        } else if (name.compare("connection", Qt::CaseInsensitive) == 0) {
+            connectionClose = connectionClose || hasToken(value, "close");
+            connectionKeepAlive = connectionKeepAlive || hasToken(value, "keep-alive");
+        }
+        m_head.headers.append({name, value});
+    }
+    if (transferEncoding) {
+        // Transfer-Encoding wins over Content-Length (RFC 9112 6.3); a connection that received
+        // both is not trusted with another request. A coding other than chunked last means the
+        // body runs until the connection closes.
+        if (m_head.contentLength >= 0)
+            connectionClose = true;
+        m_head.contentLength = -1;
+    }
+    m_head.keepAlive = !connectionClose && (!http10 || connectionKeepAlive);
+    return true;
+}
+
+void HttpResponseParser::takeBodyBytes(qint64 max)
+{
+    const qsizetype available = m_buffer.size() - m_pos;
+    const qsizetype n = qsizetype(std::min<qint64>(max, available));
+    if (n <= 0)
+        return;
+    if (m_body.isEmpty() && m_pos == 0 && n == m_buffer.size())
+        m_body = m_buffer; // the whole read is body: hand it on without a copy
+    else
+        m_body.append(m_buffer.constData() + m_pos, n);
+    m_pos += n;
+    m_bodySeen += n;
+}
+
+void HttpResponseParser::readBody()
+{
+    for (;;) {
+        switch (m_state) {
+        case State::FixedBody:
+            takeBodyBytes(m_remaining);
+            m_remaining = m_head.contentLength - m_bodySeen;
+            if (m_remaining == 0)
+                m_state = State::Done;
+            return;
+        case State::CloseBody:
+            takeBodyBytes(std::numeric_limits<qint64>::max());
+            return;
+        case State::ChunkSize: {
+            const qsizetype end = lineEnd();
+            if (end < 0) {
+                if (m_buffer.size() - m_pos > kMaxLineBytes)
+                    fail(QStringLiteral("a chunk-size line is longer than %1 bytes").arg(kMaxLineBytes));
+                return;
+            }
+            // "1a;name=value\r\n": extensions after ';' are allowed and mean nothing to us.
+            // Looked for within the line only: the buffer may hold thousands of chunks after it.
+            const char *line = m_buffer.constData() + m_pos;
+            const auto *semicolon = static_cast<const char *>(std::memchr(line, ';', size_t(end - m_pos)));
+            const qsizetype stop = semicolon ? m_pos + (semicolon - line) : end;
+            const QByteArray digits = QByteArray::fromRawData(m_buffer.constData() + m_pos, stop - m_pos).trimmed();
+            bool ok = digits.size() <= 15; // below 2^60: no overflow, and far above any limit
+            const qint64 size = ok ? digits.toLongLong(&ok, 16) : 0;
+            if (!ok || size < 0 || digits.startsWith('-') || digits.startsWith('+')) {
+                fail(QStringLiteral("the server sent an invalid chunk size"));
+                return;
+            }
+            m_pos = end + 1;
+            if (size == 0) {
+                m_state = State::Trailers;
+            } else {
+                m_remaining = size;
+                m_state = State::ChunkData;
+            }
+            break;
+        }
+        case State::ChunkData: {
+            const qint64 before = m_bodySeen;
+            takeBodyBytes(m_remaining);
+            m_remaining -= m_bodySeen - before;
+            if (m_remaining > 0)
+                return;
+            m_state = State::ChunkDataEnd;
+            break;
+        }
+        case State::ChunkDataEnd: {
+            const qsizetype available = m_buffer.size() - m_pos;
+            if (available < 1)
+                return;
+            if (m_buffer.at(m_pos) == '\n') {
+                m_pos += 1;
+            } else if (m_buffer.at(m_pos) == '\r') {
+                if (available < 2)
+                    return;
+                if (m_buffer.at(m_pos + 1) != '\n') {
+                    fail(QStringLiteral("a chunk does not end with CRLF"));
+                    return;
+                }
+                m_pos += 2;
+            } else {
+                fail(QStringLiteral("a chunk is longer than its size says"));
+                return;
+            }
+            m_state = State::ChunkSize;
+            break;
+        }
+        case State::Trailers: {
+            const qsizetype end = lineEnd();
+            if (end < 0) {
+                if (m_buffer.size() - m_pos + m_trailerBytes > kMaxHeadBytes)
+                    fail(QStringLiteral("the answer's trailers are longer than %1 bytes").arg(kMaxHeadBytes));
+                return;
+            }
+            const bool empty = end == m_pos || (end == m_pos + 1 && m_buffer.at(m_pos) == '\r');
+            m_trailerBytes += end + 1 - m_pos;
+            m_pos = end + 1;
+            if (empty) {
+                m_state = State::Done;
+                return;
+            }
+            if (m_trailerBytes > kMaxHeadBytes) {
+                fail(QStringLiteral("the answer's trailers are longer than %1 bytes").arg(kMaxHeadBytes));
+                return;
+            }
+            break;
+        }
+        default:
+            return;
+        }
+    }
+}
+
+} // namespace md
