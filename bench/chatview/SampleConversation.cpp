@@ -7,13 +7,14 @@ namespace md::bench {
 
 namespace {
 
-const char *const kWords[] = {"the",     "model",   "returns", "a",       "list",    "of",       "tokens", "when",
-                              "stream",  "is",      "true",    "and",     "each",    "chunk",    "carries", "usage",
-                              "request", "handler", "cache",   "layout",  "width",   "function", "value",  "error",
-                              "retry",   "after",   "seconds", "because", "memory",  "thread",   "queue",  "faster"};
+const char *const kWords[]
+    = {"the",   "model", "returns", "a",       "list",    "of",      "tokens",  "when",   "stream", "is",    "true",
+       "and",   "each",  "chunk",   "carries", "usage",   "request", "handler", "cache",  "layout", "width", "function",
+       "value", "error", "retry",   "after",   "seconds", "because", "memory",  "thread", "queue",  "faster"};
 
 const char *const kCode[] = {
-    "```python\nimport json\n\ndef load(path: str) -> dict:\n    \"\"\"Read a JSON file.\"\"\"\n    with open(path) as f:\n"
+    "```python\nimport json\n\ndef load(path: str) -> dict:\n    \"\"\"Read a JSON file.\"\"\"\n    with open(path) as "
+    "f:\n"
     "        return json.load(f)  # may raise\n```",
     "```js\nconst res = await fetch(url, { method: 'POST', body: JSON.stringify(payload) });\nif (!res.ok) throw new "
     "Error(`HTTP ${res.status}`);\nconst data = await res.json();\n```",
@@ -22,7 +23,8 @@ const char *const kCode[] = {
     "```bash\ncurl -s https://api.example.com/v1/models \\\n  -H \"Authorization: Bearer $KEY\" | jq '.data[].id'\n```",
     "```sql\nSELECT model, COUNT(*) AS calls, SUM(cost) FROM usage\nWHERE day >= '2025-01-01'\nGROUP BY model ORDER "
     "BY 3 DESC;\n```",
-    "```rust\nfn main() {\n    let v: Vec<u64> = (1..=10).collect();\n    println!(\"{}\", v.iter().sum::<u64>());\n}\n```",
+    "```rust\nfn main() {\n    let v: Vec<u64> = (1..=10).collect();\n    println!(\"{}\", "
+    "v.iter().sum::<u64>());\n}\n```",
 };
 
 QString sentence(QRandomGenerator &random, int words)
@@ -73,8 +75,9 @@ QString answer(QRandomGenerator &random, int targetChars)
         }
         case 4:
             if (random.bounded(3) == 0) {
-                block = QStringLiteral("| model | calls | cost |\n|---|---:|---:|\n| small | 120 | $0.01 |\n| large | 14 "
-                                       "| $0.20 |");
+                block
+                    = QStringLiteral("| model | calls | cost |\n|---|---:|---:|\n| small | 120 | $0.01 |\n| large | 14 "
+                                     "| $0.20 |");
                 break;
             }
             Q_FALLTHROUGH();
@@ -97,7 +100,8 @@ QList<ChatEntry> sampleConversation(int count, quint32 seed)
     for (int i = 0; i < count; ++i) {
         ChatEntry e;
         if (i % 2 == 0) {
-            e.message = ChatMessage::user(sentence(random, 5 + random.bounded(25)).replace(QLatin1Char('.'), QLatin1Char('?')));
+            e.message = ChatMessage::user(
+                sentence(random, 5 + random.bounded(25)).replace(QLatin1Char('.'), QLatin1Char('?')));
         } else {
             e.message = ChatMessage::assistant(answer(random, 300 + random.bounded(1800)));
             e.model = QStringLiteral("mistral-medium-latest");

@@ -2,6 +2,7 @@
 
 #include "compare/CompareColumn.h"
 #include "conversation/Composer.h"
+#include "conversation/ComposerEdit.h"
 
 #include <QHBoxLayout>
 #include <QJsonArray>

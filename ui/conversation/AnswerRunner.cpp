@@ -69,7 +69,10 @@ bool AnswerRunner::start(const ChatRequest &request, int continueRow)
 {
     if (m_stream)
         return false;
-    const QStringList problems = request.validate();
+    ChatRequest sent = request;
+    if (continueRow >= 0 && !sent.messages.isEmpty())
+        sent.messages.last().prefix = true;
+    const QStringList problems = sent.validate();
     if (!problems.isEmpty()) {
         ChatEntry card = errorCard(ApiError::protocol(QString()));
         card.errorTitle = tr("This request would be refused: nothing was sent");
@@ -77,7 +80,6 @@ bool AnswerRunner::start(const ChatRequest &request, int continueRow)
         m_conversation->append(card);
         return false;
     }
-    ChatRequest sent = request;
     m_model = request.model;
     if (continueRow >= 0) {
         ChatEntry entry = m_conversation->entry(continueRow);
@@ -85,8 +87,6 @@ bool AnswerRunner::start(const ChatRequest &request, int continueRow)
         m_prefix = entry.message.plainText();
         m_held.clear();
         m_prefixSettled = m_prefix.isEmpty();
-        if (!sent.messages.isEmpty())
-            sent.messages.last().prefix = true;
         entry.state = ChatEntry::State::Streaming;
         m_conversation->updateEntry(continueRow, entry);
     } else {
@@ -112,6 +112,8 @@ bool AnswerRunner::start(const ChatRequest &request, int continueRow)
     emit busyChanged(true);
     return true;
 }
+
+ChatStream *AnswerRunner::stream() const { return m_stream; }
 
 void AnswerRunner::stop()
 {

@@ -30,7 +30,7 @@ public:
     bool start(const ChatRequest &request, int continueRow = -1);
     void stop();
     bool isBusy() const { return !m_stream.isNull(); }
-    ChatStream *stream() const { return m_stream; }
+    ChatStream *stream() const;
 
     // An error card for a failure, with a title a user understands and, for 429, when to retry.
     static ChatEntry errorCard(const ApiError &error);

@@ -20,9 +20,10 @@ using namespace md;
 
 namespace {
 
-const QString kPythonCode = QStringLiteral("def fib(n: int) -> int:\n    \"\"\"Return the n-th Fibonacci number.\"\"\"\n"
-                                           "    a, b = 0, 1\n    for _ in range(n):  # iterate\n"
-                                           "        a, b = b, a + b\n    return a");
+const QString kPythonCode
+    = QStringLiteral("def fib(n: int) -> int:\n    \"\"\"Return the n-th Fibonacci number.\"\"\"\n"
+                     "    a, b = 0, 1\n    for _ in range(n):  # iterate\n"
+                     "        a, b = b, a + b\n    return a");
 
 QString imageDataUri()
 {
@@ -360,7 +361,8 @@ private slots:
         QTest::mouseMove(view.viewport(), QPoint(r.right() - 10, y));
         QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, QPoint(r.right() - 10, y));
         const QString selected = view.selectedText();
-        QVERIFY2(!selected.isEmpty() && QStringLiteral("Now in Rust, please.").contains(selected), qPrintable(selected));
+        QVERIFY2(!selected.isEmpty() && QStringLiteral("Now in Rust, please.").contains(selected),
+                 qPrintable(selected));
         view.setFocus();
         QTest::keyClick(&view, Qt::Key_C, Qt::ControlModifier);
         QCOMPARE(QApplication::clipboard()->text(), selected);

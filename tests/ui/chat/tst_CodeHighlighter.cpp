@@ -22,7 +22,8 @@ QColor colorOf(const QTextDocument &doc, const QString &word, bool inCode = true
             continue;
         const QList<QTextLayout::FormatRange> formats = block.layout()->formats();
         for (const QTextLayout::FormatRange &range : formats) {
-            if (range.start <= at && at < range.start + range.length && range.format.hasProperty(QTextFormat::ForegroundBrush))
+            if (range.start <= at && at < range.start + range.length
+                && range.format.hasProperty(QTextFormat::ForegroundBrush))
                 return range.format.foreground().color();
         }
         return {};
@@ -55,25 +56,66 @@ private slots:
         QTest::addColumn<QString>("string");
         QTest::addColumn<QString>("comment");
         QTest::addColumn<QString>("number");
-        QTest::newRow("python") << "python" << "def f(x):\n    return \"hi\" + 42  # note" << "def" << "\"hi\"" << "# note"
+        QTest::newRow("python") << "python"
+                                << "def f(x):\n    return \"hi\" + 42  # note"
+                                << "def"
+                                << "\"hi\""
+                                << "# note"
                                 << "42";
-        QTest::newRow("js") << "js" << "const a = 'q'; // c\nlet n = 3.5;" << "const" << "'q'" << "// c" << "3.5";
-        QTest::newRow("ts") << "ts" << "interface A { s: string }\nconst x = \"v\"; /* c */ 7" << "interface" << "\"v\""
-                            << "/* c */" << "7";
-        QTest::newRow("cpp") << "cpp" << "#include <x>\nint main() { return 0; } // done\nauto s = \"t\";" << "return"
-                             << "\"t\"" << "// done" << "0";
-        QTest::newRow("c") << "c" << "static int v = 10; /* c */ char *s = \"z\";" << "static" << "\"z\"" << "/* c */"
+        QTest::newRow("js") << "js"
+                            << "const a = 'q'; // c\nlet n = 3.5;"
+                            << "const"
+                            << "'q'"
+                            << "// c"
+                            << "3.5";
+        QTest::newRow("ts") << "ts"
+                            << "interface A { s: string }\nconst x = \"v\"; /* c */ 7"
+                            << "interface"
+                            << "\"v\""
+                            << "/* c */"
+                            << "7";
+        QTest::newRow("cpp") << "cpp"
+                             << "#include <x>\nint main() { return 0; } // done\nauto s = \"t\";"
+                             << "return"
+                             << "\"t\""
+                             << "// done"
+                             << "0";
+        QTest::newRow("c") << "c"
+                           << "static int v = 10; /* c */ char *s = \"z\";"
+                           << "static"
+                           << "\"z\""
+                           << "/* c */"
                            << "10";
-        QTest::newRow("rust") << "rust" << "fn main() { let x = \"s\"; } // c\nlet y = 5;" << "fn" << "\"s\"" << "// c"
+        QTest::newRow("rust") << "rust"
+                              << "fn main() { let x = \"s\"; } // c\nlet y = 5;"
+                              << "fn"
+                              << "\"s\""
+                              << "// c"
                               << "5";
-        QTest::newRow("go") << "go" << "func main() { s := \"g\" } // c\nvar n = 12" << "func" << "\"g\"" << "// c"
+        QTest::newRow("go") << "go"
+                            << "func main() { s := \"g\" } // c\nvar n = 12"
+                            << "func"
+                            << "\"g\""
+                            << "// c"
                             << "12";
-        QTest::newRow("java") << "java" << "public class A { String s = \"j\"; } // c\nint n = 9;" << "public"
-                              << "\"j\"" << "// c" << "9";
-        QTest::newRow("bash") << "bash" << "if [ -f x ]; then echo \"b\"; fi # c\nexit 3" << "then" << "\"b\""
-                              << "# c" << "3";
-        QTest::newRow("sql") << "sql" << "SELECT name FROM t WHERE v = 'x' -- c\nLIMIT 20" << "SELECT" << "'x'"
-                             << "-- c" << "20";
+        QTest::newRow("java") << "java"
+                              << "public class A { String s = \"j\"; } // c\nint n = 9;"
+                              << "public"
+                              << "\"j\""
+                              << "// c"
+                              << "9";
+        QTest::newRow("bash") << "bash"
+                              << "if [ -f x ]; then echo \"b\"; fi # c\nexit 3"
+                              << "then"
+                              << "\"b\""
+                              << "# c"
+                              << "3";
+        QTest::newRow("sql") << "sql"
+                             << "SELECT name FROM t WHERE v = 'x' -- c\nLIMIT 20"
+                             << "SELECT"
+                             << "'x'"
+                             << "-- c"
+                             << "20";
     }
 
     void fencedBlocksPerLanguage()
@@ -95,7 +137,8 @@ private slots:
         QCOMPARE(colorOf(doc, QLatin1Char(' ') + number).isValid(), false); // the space before is not coloured
         // The number itself.
         for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
-            const QRegularExpression re(QStringLiteral("\\b") + QRegularExpression::escape(number) + QStringLiteral("\\b"));
+            const QRegularExpression re(QStringLiteral("\\b") + QRegularExpression::escape(number)
+                                        + QStringLiteral("\\b"));
             const QRegularExpressionMatch m = re.match(block.text());
             if (!m.hasMatch() || block.blockFormat().stringProperty(QTextFormat::BlockCodeLanguage).isEmpty())
                 continue;

@@ -23,8 +23,8 @@ ChatEntry richEntry()
     e.state = ChatEntry::State::Cancelled;
     e.message = ChatMessage::assistant(QStringLiteral("Partial **answer**"));
     e.message.prefix = true;
-    e.message.toolCalls.append({QStringLiteral("abcDEF123"), QStringLiteral("get_weather"),
-                                QStringLiteral("{\"city\":\"Paris\"}"), 0});
+    e.message.toolCalls.append(
+        {QStringLiteral("abcDEF123"), QStringLiteral("get_weather"), QStringLiteral("{\"city\":\"Paris\"}"), 0});
     e.thinking = QStringLiteral("Let me think");
     e.model = QStringLiteral("magistral-medium-latest");
     e.usage = {12, 34, 46};

@@ -185,7 +185,8 @@ private slots:
         m_fixture.fake->enqueue(more);
         tab->continueMessage(1);
         QVERIFY(waitIdle(tab.get()));
-        QCOMPARE(tab->conversation()->rowCount(), 2);
+        QVERIFY2(tab->conversation()->rowCount() == 2,
+                 qPrintable(tab->conversation()->entry(tab->conversation()->rowCount() - 1).errorText));
         QCOMPARE(tab->conversation()->entry(1).message.content, QStringLiteral("The answer begins and goes on."));
         const QJsonArray sent = lastBody().value(QStringLiteral("messages")).toArray();
         const QJsonObject last = sent.last().toObject();
@@ -304,7 +305,7 @@ private slots:
         type(tab.get(), QStringLiteral("How many tokens is this sentence going to be?"));
         auto *estimate = tab->findChild<QLabel *>(QStringLiteral("estimateLabel"));
         QTRY_VERIFY2(estimate->text().contains(QLatin1String("estimate")), qPrintable(estimate->text()));
-        QVERIFY(estimate->text().contains(QLatin1String("≈")));
+        QVERIFY(estimate->text().contains(QStringLiteral("≈")));
     }
 };
 

@@ -282,19 +282,6 @@ private slots:
         QCOMPARE(picker.popup()->listModel()->rowCount(), empty.models().size());
         QVERIFY(rowFor(picker.popup(), QStringLiteral("codestral-latest")).data(ModelListModel::CurrentRole).toBool());
     }
-
-    void ctrlKOpens()
-    {
-        ModelCatalog catalog;
-        catalog.loadJson(fakeList());
-        QWidget window;
-        auto *picker = new ModelPicker(&window);
-        picker->setCatalog(&catalog);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
-        QVERIFY(picker->popup()->isVisible());
-    }
 };
 
 QTEST_MAIN(tst_ModelPicker)
