@@ -107,13 +107,17 @@ bool AnswerRunner::start(const ChatRequest &request, int continueRow)
         if (row >= 0)
             m_conversation->appendThinking(row, delta);
     });
+    connect(m_stream, &ChatStream::retrying, this, &AnswerRunner::retrying);
     connect(m_stream, &ChatStream::finished, this, &AnswerRunner::onFinished);
     connect(m_stream, &ChatStream::failed, this, &AnswerRunner::onFailed);
     emit busyChanged(true);
     return true;
 }
 
-ChatStream *AnswerRunner::stream() const { return m_stream; }
+ChatStream *AnswerRunner::stream() const
+{
+    return m_stream;
+}
 
 void AnswerRunner::stop()
 {

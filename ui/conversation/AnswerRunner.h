@@ -40,6 +40,8 @@ signals:
     // A call ended with usage (also a stopped one when the server reported usage).
     void callFinished(const md::ChatResult &result, std::optional<double> costUsd);
     void callFailed(const md::ApiError &error);
+    // A failed attempt is about to be tried again (network trouble, 429, 5xx).
+    void retrying(int attempt, int delayMs, const md::ApiError &error);
 
 private:
     int answerRow() const;

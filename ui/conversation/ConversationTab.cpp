@@ -57,6 +57,12 @@ ConversationTab::ConversationTab(const TabServices &services, QWidget *parent)
         updateTotalsLabel();
         emit callFinished(result, cost);
     });
+    connect(m_runner, &AnswerRunner::retrying, this, [this](int attempt, int delayMs, const ApiError &error) {
+        emit statusMessage(tr("%1 Trying again in %2 s (attempt %3)…")
+                               .arg(error.userMessage())
+                               .arg((delayMs + 999) / 1000)
+                               .arg(attempt + 1));
+    });
     connect(m_runner, &AnswerRunner::callFailed, this, [this](const ApiError &error) {
         if (error.httpStatus == 401)
             emit keyRejected();
