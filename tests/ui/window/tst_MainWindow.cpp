@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "chat/ChatView.h"
 #include "chat/ConversationModel.h"
 #include "compare/CompareColumn.h"
 #include "compare/CompareView.h"
@@ -8,10 +9,16 @@
 #include "integration/ClientFixture.h"
 #include "secrets/MemorySecretStore.h"
 #include "settings/ApiKeyKeeper.h"
+#include "settings/KeyField.h"
+#include "settings/SettingsDialog.h"
 #include "settings/WelcomePage.h"
 
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -139,6 +146,51 @@ private slots:
                      qPrintable(compare->column(i)->statsLabel()->text()));
         }
         QCOMPARE(window.sessionTotals().calls, 3);
+    }
+
+    void escStopsAndTheViewRegenerates()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ConversationTab *tab = window.conversations()->currentTab();
+        test::FakeScript slow;
+        slow.tokens = 400;
+        slow.tokensPerSecond = 100;
+        m_fixture.fake->enqueue(slow);
+        tab->composer()->setText(QStringLiteral("Long answer please"));
+        QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(tab->conversation()->rowCount() == 2 && !tab->conversation()->entry(1).message.content.isEmpty());
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QTRY_VERIFY(!tab->isBusy());
+        QCOMPARE(tab->conversation()->entry(1).state, ChatEntry::State::Cancelled);
+
+        // The view's Regenerate action on that answer replaces it with a whole one.
+        emit tab->chatView()->regenerateRequested(1);
+        QTRY_VERIFY(!tab->isBusy());
+        QCOMPARE(tab->conversation()->rowCount(), 2);
+        QCOMPARE(tab->conversation()->entry(1).state, ChatEntry::State::Done);
+    }
+
+    void settingsDialogRoundTripsThroughTheWindow()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        window.openSettings();
+        auto *dialog = window.findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        dialog->findChild<QSpinBox *>(QStringLiteral("timeout"))->setValue(90);
+        dialog->findChild<KeyField *>(QStringLiteral("keyField"))->setText(QStringLiteral("a-new-key-1234"));
+        dialog->findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"))->button(QDialogButtonBox::Ok)->click();
+        QTRY_COMPARE(m_fixture.client->timeoutMs(), 90000);
+        QCOMPARE(AppSettings::load().timeoutSeconds, 90);
+        QString stored;
+        QTRY_VERIFY(storedKey(secrets, &stored) && stored == QStringLiteral("a-new-key-1234"));
+        QTRY_VERIFY(m_fixture.client->hasApiKey());
+        m_fixture.client->setApiKey(m_fixture.fake->apiKey());
+        m_fixture.client->setTimeoutMs(3000);
     }
 
     void settingsReachTheClient()
