@@ -2,6 +2,8 @@
 
 #include "net/HttpReply.h"
 
+#include <QPointer>
+
 class QNetworkReply;
 
 namespace md {
@@ -21,7 +23,7 @@ private:
     void onFinished();
     void release();
 
-    QNetworkReply *m_reply;
+    QPointer<QNetworkReply> m_reply; // the manager may delete it first (both children of the client)
     bool m_headSeen = false;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "chat/ChatEntry.h"
+#include "store/ChatEntry.h"
 #include "chat/MessageDocument.h"
 
 #include <QDateTime>

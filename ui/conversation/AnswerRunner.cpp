@@ -3,7 +3,7 @@
 #include "api/ChatStream.h"
 #include "api/MistralClient.h"
 #include "catalog/PriceTable.h"
-#include "chat/ChatEntry.h"
+#include "store/ChatEntry.h"
 #include "chat/ConversationModel.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #include "catalog/ModelCatalog.h"
 #include "catalog/PriceTable.h"
-#include "chat/ChatEntry.h"
+#include "store/ChatEntry.h"
 #include "chat/ConversationModel.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"

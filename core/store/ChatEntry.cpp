@@ -1,4 +1,4 @@
-#include "chat/ChatEntry.h"
+#include "store/ChatEntry.h"
 
 #include <QJsonValue>
 
