@@ -17,6 +17,8 @@ QString stateName(ChatEntry::State state)
         return QStringLiteral("cancelled");
     case ChatEntry::State::Failed:
         return QStringLiteral("failed");
+    case ChatEntry::State::Interrupted:
+        return QStringLiteral("interrupted");
     }
     return QStringLiteral("done");
 }
@@ -29,6 +31,8 @@ ChatEntry::State stateFromName(const QString &name)
         return ChatEntry::State::Cancelled;
     if (name == QLatin1String("failed"))
         return ChatEntry::State::Failed;
+    if (name == QLatin1String("interrupted"))
+        return ChatEntry::State::Interrupted;
     return ChatEntry::State::Done;
 }
 

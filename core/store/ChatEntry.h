@@ -15,7 +15,8 @@ namespace md {
 // was produced (model, usage, cost, timings), or an error card standing where an answer failed.
 struct ChatEntry {
     enum class Kind { Message, ErrorCard };
-    enum class State { Done, Streaming, Cancelled, Failed };
+    // Interrupted: was streaming when the app died; what had been saved is kept.
+    enum class State { Done, Streaming, Cancelled, Failed, Interrupted };
 
     quint64 id = 0; // unique within a model; assigned by ConversationModel::append when 0
     Kind kind = Kind::Message;

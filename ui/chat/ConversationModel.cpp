@@ -224,8 +224,9 @@ QList<ChatMessage> ConversationModel::requestMessages(int lastRow) const
         const ChatEntry &e = m_entries.at(row);
         if (e.kind != ChatEntry::Kind::Message)
             continue;
-        if (e.message.role == ChatMessage::Role::Assistant && e.state == ChatEntry::State::Failed
-            && e.message.plainText().isEmpty() && e.message.toolCalls.isEmpty())
+        const bool broken = e.state == ChatEntry::State::Failed || e.state == ChatEntry::State::Interrupted;
+        if (e.message.role == ChatMessage::Role::Assistant && broken && e.message.plainText().isEmpty()
+            && e.message.toolCalls.isEmpty())
             continue;
         messages.append(e.message);
     }

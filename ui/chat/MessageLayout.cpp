@@ -140,6 +140,10 @@ qreal MessageLayout::layoutHeader(const ChatEntry &entry)
         m_stateLabel = tr("failed");
         m_stateColor = m_theme->errorTitle;
         break;
+    case ChatEntry::State::Interrupted:
+        m_stateLabel = tr("interrupted: the app closed while this was arriving");
+        m_stateColor = m_theme->errorTitle;
+        break;
     case ChatEntry::State::Done:
         if (entry.message.prefix) {
             m_stateLabel = tr("prefix");

@@ -1,5 +1,8 @@
 #include "compare/CompareView.h"
 
+#include "catalog/PriceTable.h"
+#include "catalog/TokenEstimate.h"
+#include "chat/ConversationModel.h"
 #include "compare/CompareColumn.h"
 #include "conversation/Composer.h"
 #include "conversation/ComposerEdit.h"
@@ -68,7 +71,7 @@ CompareView::CompareView(const TabServices &services, QWidget *parent)
     layout->addWidget(vertical, 1);
 
     m_composer->editor()->setPlaceholderText(tr("A prompt for every column… Ctrl+Enter sends to all"));
-    m_composer->setEstimate(0, 0.0);
+    connect(m_composer, &Composer::contentChanged, this, &CompareView::updateEstimate);
     connect(m_composer, &Composer::sendRequested, this, &CompareView::sendToAll);
     connect(m_composer, &Composer::stopRequested, this, &CompareView::stopAll);
     connect(m_addButton, &QPushButton::clicked, this, [this] {
@@ -79,6 +82,28 @@ CompareView::CompareView(const TabServices &services, QWidget *parent)
 
     for (const ChatParameters &parameters : savedColumns())
         addColumn(parameters);
+    updateEstimate();
+}
+
+void CompareView::updateEstimate()
+{
+    // What "send to all" carries: every column's history plus the new message, at its own price.
+    qint64 tokens = 0;
+    std::optional<double> cost = 0.0;
+    for (const CompareColumn *column : std::as_const(m_columns)) {
+        QList<ChatMessage> messages = column->conversation()->requestMessages();
+        if (!m_composer->isEmpty())
+            messages.append(m_composer->message());
+        const qint64 columnTokens = TokenEstimate::forMessages(messages);
+        tokens += columnTokens;
+        const auto price = m_services.prices ? m_services.prices->price(column->parameters().model, m_services.catalog)
+                                             : std::nullopt;
+        if (price && cost)
+            *cost += PriceTable::cost(*price, columnTokens, 0);
+        else
+            cost.reset();
+    }
+    m_composer->setEstimate(tokens, cost);
 }
 
 CompareView::~CompareView()
@@ -105,6 +130,8 @@ CompareColumn *CompareView::addColumn(const ChatParameters &parameters)
     connect(column, &CompareColumn::removeRequested, this, &CompareView::removeColumn);
     connect(column, &CompareColumn::busyChanged, this, &CompareView::updateButtons);
     connect(column, &CompareColumn::changed, this, &CompareView::save);
+    connect(column, &CompareColumn::changed, this, &CompareView::updateEstimate);
+    connect(column, &CompareColumn::busyChanged, this, &CompareView::updateEstimate);
     connect(column, &CompareColumn::callFinished, this, &CompareView::callFinished);
     connect(column, &CompareColumn::keyRejected, this, &CompareView::keyRejected);
     // Equal widths: the point is to read them side by side.
@@ -130,15 +157,7 @@ void CompareView::sendToAll()
 {
     if (isBusy() || m_composer->isEmpty())
         return;
-    const QString text = m_composer->text().trimmed();
-    ChatMessage message = ChatMessage::user(text);
-    if (!m_composer->attachments().isEmpty()) {
-        message.content.clear();
-        if (!text.isEmpty())
-            message.chunks.append(ContentChunk::fromText(text));
-        for (const ImageAttachment &image : m_composer->attachments())
-            message.chunks.append(image.toChunk());
-    }
+    const ChatMessage message = m_composer->message();
     m_composer->clear();
     for (CompareColumn *column : std::as_const(m_columns))
         column->send(message);
@@ -160,6 +179,7 @@ void CompareView::refreshPrices()
 {
     for (CompareColumn *column : std::as_const(m_columns))
         column->refreshPrices();
+    updateEstimate();
 }
 
 void CompareView::updateButtons()

@@ -47,6 +47,7 @@ signals:
 
 private:
     void updateButtons();
+    void updateEstimate();
     void save() const;
 
     TabServices m_services;

@@ -3,8 +3,8 @@
 #include "api/ChatStream.h"
 #include "api/MistralClient.h"
 #include "catalog/PriceTable.h"
-#include "store/ChatEntry.h"
 #include "chat/ConversationModel.h"
+#include "store/ChatEntry.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

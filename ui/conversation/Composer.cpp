@@ -111,6 +111,19 @@ bool Composer::isEmpty() const
     return m_edit->toPlainText().trimmed().isEmpty() && m_attachments.isEmpty();
 }
 
+ChatMessage Composer::message() const
+{
+    const QString text = m_edit->toPlainText().trimmed();
+    if (m_attachments.isEmpty())
+        return ChatMessage::user(text);
+    ChatMessage message = ChatMessage::user(QString());
+    if (!text.isEmpty())
+        message.chunks.append(ContentChunk::fromText(text));
+    for (const ImageAttachment &image : m_attachments)
+        message.chunks.append(image.toChunk());
+    return message;
+}
+
 void Composer::clear()
 {
     m_edit->clear();

@@ -29,6 +29,8 @@ public:
     const QList<ImageAttachment> &attachments() const { return m_attachments; }
     void setAttachments(const QList<ImageAttachment> &attachments);
     bool isEmpty() const;
+    // The user message the composer holds: plain text, or text and image chunks.
+    ChatMessage message() const;
     void clear();
 
     void setBusy(bool busy);

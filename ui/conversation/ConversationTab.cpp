@@ -184,19 +184,6 @@ void ConversationTab::onParametersEdited()
     emit changed();
 }
 
-ChatMessage ConversationTab::composedMessage() const
-{
-    const QString text = m_composer->text().trimmed();
-    if (m_composer->attachments().isEmpty())
-        return ChatMessage::user(text);
-    ChatMessage message = ChatMessage::user(QString());
-    if (!text.isEmpty())
-        message.chunks.append(ContentChunk::fromText(text));
-    for (const ImageAttachment &image : m_composer->attachments())
-        message.chunks.append(image.toChunk());
-    return message;
-}
-
 ChatRequest ConversationTab::currentRequest() const
 {
     ChatRequest request;
@@ -204,7 +191,7 @@ ChatRequest ConversationTab::currentRequest() const
     if (!m_editingId || lastRow >= 0)
         request.messages = m_conversation->requestMessages(lastRow);
     if (!m_composer->isEmpty())
-        request.messages.append(composedMessage());
+        request.messages.append(m_composer->message());
     m_parameters.applyTo(request);
     return request;
 }
@@ -220,7 +207,7 @@ void ConversationTab::send()
         m_editingId = 0;
     }
     ChatEntry entry;
-    entry.message = composedMessage();
+    entry.message = m_composer->message();
     if (!m_titleChosen && m_conversation->rowCount() == 0)
         setTitle(titleFrom(entry.message.plainText().isEmpty() ? tr("Image") : entry.message.plainText()), false);
     m_conversation->append(entry);
@@ -409,11 +396,11 @@ void ConversationTab::loadJson(const QJsonObject &json)
     m_titleChosen = json.value(QStringLiteral("title_chosen")).toBool();
     m_totals = TabTotals::fromJson(json.value(QStringLiteral("totals")).toObject());
     m_conversation->loadJson(json.value(QStringLiteral("messages")).toArray());
-    // An answer that was streaming when the app closed ends as stopped, with what had arrived.
+    // An answer that was streaming when the app closed is marked so, with what had arrived.
     for (int row = 0; row < m_conversation->rowCount(); ++row) {
         ChatEntry entry = m_conversation->entry(row);
         if (entry.state == ChatEntry::State::Streaming) {
-            entry.state = ChatEntry::State::Cancelled;
+            entry.state = ChatEntry::State::Interrupted;
             m_conversation->updateEntry(row, entry);
         }
     }

@@ -84,7 +84,6 @@ private:
     void onParametersEdited();
     void updateEstimate();
     void updateTotalsLabel();
-    ChatMessage composedMessage() const;
     bool answerFromHere();
 
     TabServices m_services;

@@ -1,0 +1,467 @@
+#include "store/ConversationStore.h"
+
+#include "Logging.h"
+#include "store/MessageRow.h"
+#include "store/StoreError.h"
+#include "store/StoreSchema.h"
+#include "store/StoreTransaction.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QVariant>
+
+#include <atomic>
+
+namespace md {
+
+namespace {
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject objectFrom(const QVariant &v)
+{
+    return QJsonDocument::fromJson(v.toByteArray()).object();
+}
+
+QVariant nullableId(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+const QFile::Permissions kOwnerOnly = QFile::ReadOwner | QFile::WriteOwner;
+
+} // namespace
+
+ConversationStore::ConversationStore(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ConversationStore::~ConversationStore()
+{
+    close();
+}
+
+QString ConversationStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+}
+
+bool ConversationStore::open(const QString &path, QString *error)
+{
+    close();
+    auto refuse = [&](const QString &sentence) {
+        close();
+        m_lastError = sentence;
+        if (error)
+            *error = sentence;
+        qCWarning(lcStore) << "cannot open history" << path << ":" << sentence;
+        return false;
+    };
+
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return refuse(tr("The folder %1 for the history cannot be created.").arg(info.absolutePath()));
+    if (info.exists()) {
+        if (!info.isFile())
+            return refuse(tr("%1 is not a file, so it cannot hold the history.").arg(path));
+        if (!info.isWritable() || !QFileInfo(info.absolutePath()).isWritable())
+            return refuse(tr("The history file %1 is read-only (or its folder is), so chats could not be "
+                             "saved; check its permissions.")
+                              .arg(path));
+    } else {
+        // Created empty with owner-only permissions, so the history is never readable by others.
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly, kOwnerOnly))
+            return refuse(tr("The history file %1 cannot be created: %2.").arg(path, file.errorString()));
+    }
+
+    static std::atomic<int> counter{0};
+    m_connection = QStringLiteral("md-store-%1").arg(++counter);
+    m_path = path;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_busyTimeoutMs));
+        if (!db.open())
+            return refuse(StoreError::sentence(db.lastError()));
+    }
+    QSqlDatabase db = database();
+
+    QString why;
+    const int version = StoreSchema::version(db, &why);
+    if (version < 0)
+        return refuse(why);
+    if (version > StoreSchema::latestVersion())
+        return refuse(tr("This history was saved by a newer version of Mistral Desk (schema %1; this "
+                         "version reads up to %2). Update Mistral Desk to open it; the file was left "
+                         "unchanged.")
+                          .arg(version)
+                          .arg(StoreSchema::latestVersion()));
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+            return refuse(StoreError::sentence(q.lastError()));
+        const qint64 appId = q.value(0).toLongLong();
+        q.finish();
+        bool foreign = appId != 0 && appId != StoreSchema::applicationId();
+        if (version == 0 && !foreign) {
+            if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) || !q.next())
+                return refuse(StoreError::sentence(q.lastError()));
+            foreign = q.value(0).toLongLong() > 0;
+            q.finish();
+        }
+        if (foreign)
+            return refuse(tr("%1 is a database of another program, not a Mistral Desk history; it was left "
+                             "unchanged.")
+                              .arg(path));
+        if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON"))
+            || !q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"))
+            || !q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
+            return refuse(StoreError::sentence(q.lastError()));
+        if (q.next() && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            qCWarning(lcStore) << "history is not in WAL mode:" << q.value(0).toString();
+        q.finish();
+    }
+    if (!StoreSchema::migrate(db, StoreSchema::latestVersion(), &why))
+        return refuse(why);
+    {
+        // What was streaming when the app last stopped will never finish: say so, and make it findable.
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'")))
+            return refuse(StoreError::sentence(q.lastError()));
+        if (q.numRowsAffected() > 0)
+            qCInfo(lcStore) << q.numRowsAffected() << "message(s) marked interrupted";
+    }
+    for (const QString &file : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+        if (QFile::exists(file) && !QFile::setPermissions(file, kOwnerOnly))
+            qCWarning(lcStore) << "cannot restrict permissions of" << file;
+    }
+    m_lastError.clear();
+    return true;
+}
+
+void ConversationStore::close()
+{
+    qDeleteAll(m_queries);
+    m_queries.clear();
+    if (m_connection.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+    m_connection.clear();
+}
+
+bool ConversationStore::isOpen() const
+{
+    return !m_connection.isEmpty() && database().isOpen();
+}
+
+QString ConversationStore::lastError() const
+{
+    return m_lastError;
+}
+
+QString ConversationStore::path() const
+{
+    return m_path;
+}
+
+void ConversationStore::setBusyTimeout(int milliseconds)
+{
+    m_busyTimeoutMs = milliseconds;
+}
+
+QSqlDatabase ConversationStore::database() const
+{
+    return m_connection.isEmpty() ? QSqlDatabase() : QSqlDatabase::database(m_connection, false);
+}
+
+QSqlQuery &ConversationStore::prepared(const QString &sql) const
+{
+    if (QSqlQuery *q = m_queries.value(sql))
+        return *q;
+    auto *q = new QSqlQuery(database());
+    q->setForwardOnly(true);
+    if (q->prepare(sql)) {
+        m_queries.insert(sql, q);
+        return *q;
+    }
+    // Kept apart so a failed statement is prepared again next time (the file may have come back).
+    m_failedQuery.reset(q);
+    return *q;
+}
+
+bool ConversationStore::run(QSqlQuery &query) const
+{
+    if (m_connection.isEmpty()) {
+        m_lastError = tr("The history is not open.");
+        return false;
+    }
+    if (query.exec())
+        return true;
+    return fail(query.lastError());
+}
+
+bool ConversationStore::fail(const QSqlError &error) const
+{
+    m_lastError = StoreError::sentence(error);
+    qCWarning(lcStore) << "history:" << error.text();
+    return false;
+}
+
+bool ConversationStore::failWith(const QString &sentence) const
+{
+    m_lastError = sentence;
+    return false;
+}
+
+// ---- Conversations ----
+
+qint64 ConversationStore::createConversation(const QString &title, const QJsonObject &parameters)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery &q = prepared(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, parameters)"
+                                           " VALUES (?, ?, ?, ?)"));
+    q.bindValue(0, title);
+    q.bindValue(1, now);
+    q.bindValue(2, now);
+    q.bindValue(3, compact(parameters));
+    if (!run(q))
+        return 0;
+    const qint64 id = q.lastInsertId().toLongLong();
+    emit conversationsChanged();
+    return id;
+}
+
+bool ConversationStore::updateConversationColumn(qint64 id, const QString &sql, const QVariant &value)
+{
+    QSqlQuery &q = prepared(sql);
+    q.bindValue(0, value);
+    q.bindValue(1, id);
+    if (!run(q))
+        return false;
+    if (q.numRowsAffected() == 0)
+        return failWith(tr("That conversation no longer exists."));
+    return true;
+}
+
+bool ConversationStore::renameConversation(qint64 id, const QString &title)
+{
+    if (!updateConversationColumn(id, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"), title))
+        return false;
+    emit conversationsChanged();
+    return true;
+}
+
+bool ConversationStore::setPinned(qint64 id, bool pinned)
+{
+    if (!updateConversationColumn(id, QStringLiteral("UPDATE conversations SET pinned = ? WHERE id = ?"),
+                                  pinned ? 1 : 0))
+        return false;
+    emit conversationsChanged();
+    return true;
+}
+
+bool ConversationStore::setParameters(qint64 id, const QJsonObject &parameters)
+{
+    return updateConversationColumn(id, QStringLiteral("UPDATE conversations SET parameters = ? WHERE id = ?"),
+                                    compact(parameters));
+}
+
+QJsonObject ConversationStore::parameters(qint64 id) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT parameters FROM conversations WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!run(q) || !q.next())
+        return {};
+    const QJsonObject o = objectFrom(q.value(0));
+    q.finish();
+    return o;
+}
+
+bool ConversationStore::deleteConversation(qint64 id)
+{
+    if (!updateConversationColumn(id,
+                                  QStringLiteral("UPDATE conversations SET deleted_at = ? WHERE id = ?"
+                                                 " AND deleted_at IS NULL"),
+                                  QDateTime::currentMSecsSinceEpoch()))
+        return false;
+    emit conversationsChanged();
+    return true;
+}
+
+bool ConversationStore::restoreConversation(qint64 id)
+{
+    QSqlQuery &q = prepared(QStringLiteral("UPDATE conversations SET deleted_at = NULL WHERE id = ?"));
+    q.bindValue(0, id);
+    if (!run(q))
+        return false;
+    if (q.numRowsAffected() == 0)
+        return failWith(tr("That conversation no longer exists."));
+    emit conversationsChanged();
+    return true;
+}
+
+int ConversationStore::purgeDeleted()
+{
+    StoreTransaction t(database());
+    if (!t.isOpen())
+        {
+        fail(t.error());
+        return -1;
+    }
+    // Messages first, explicitly, so their search index rows go with them.
+    QSqlQuery &messages = prepared(QStringLiteral(
+        "DELETE FROM messages WHERE conversation_id IN (SELECT id FROM conversations WHERE deleted_at IS NOT NULL)"));
+    if (!run(messages))
+        return -1;
+    QSqlQuery &conversations = prepared(QStringLiteral("DELETE FROM conversations WHERE deleted_at IS NOT NULL"));
+    if (!run(conversations))
+        return -1;
+    const int n = conversations.numRowsAffected();
+    if (!t.commit())
+        {
+        fail(t.error());
+        return -1;
+    }
+    return n;
+}
+
+QList<ConversationSummary> ConversationStore::summaries(const QString &where, qint64 id) const
+{
+    QSqlQuery &q = prepared(
+        QStringLiteral("SELECT c.id, c.title, c.created_at, c.updated_at, c.pinned, c.forked_from_message,"
+                       " c.active_leaf, COALESCE((SELECT depth + 1 FROM messages WHERE id = c.active_leaf), 0),"
+                       " COALESCE((SELECT model FROM messages WHERE conversation_id = c.id AND model <> ''"
+                       " ORDER BY id DESC LIMIT 1), json_extract(c.parameters, '$.model'), ''),"
+                       " c.deleted_at IS NOT NULL"
+                       " FROM conversations c WHERE ")
+        + where + QStringLiteral(" ORDER BY c.pinned DESC, c.updated_at DESC, c.id DESC"));
+    if (id)
+        q.bindValue(0, id);
+    QList<ConversationSummary> out;
+    if (!run(q))
+        return out;
+    while (q.next()) {
+        ConversationSummary s;
+        s.id = q.value(0).toLongLong();
+        s.title = q.value(1).toString();
+        s.createdAt = MessageRow::fromMs(q.value(2));
+        s.updatedAt = MessageRow::fromMs(q.value(3));
+        s.pinned = q.value(4).toBool();
+        s.forkedFromMessage = q.value(5).toLongLong();
+        s.activeLeaf = q.value(6).toLongLong();
+        s.messageCount = q.value(7).toLongLong();
+        s.model = q.value(8).toString();
+        s.deleted = q.value(9).toBool();
+        out << s;
+    }
+    q.finish();
+    return out;
+}
+
+QList<ConversationSummary> ConversationStore::conversations() const
+{
+    return summaries(QStringLiteral("c.deleted_at IS NULL"), 0);
+}
+
+std::optional<ConversationSummary> ConversationStore::conversation(qint64 id) const
+{
+    const QList<ConversationSummary> one = summaries(QStringLiteral("c.id = ?"), id);
+    if (one.isEmpty())
+        return std::nullopt;
+    return one.first();
+}
+
+// ---- Open tabs and presets ----
+
+QList<qint64> ConversationStore::openTabs(int *current) const
+{
+    QList<qint64> ids;
+    if (current)
+        *current = -1;
+    // Tabs of soft-deleted conversations stay listed in the table (an undo brings them back) but
+    // are not reopened.
+    QSqlQuery &q = prepared(QStringLiteral("SELECT t.conversation_id FROM open_tabs t JOIN conversations c"
+                                           " ON c.id = t.conversation_id WHERE c.deleted_at IS NULL"
+                                           " ORDER BY t.position"));
+    if (!run(q))
+        return ids;
+    while (q.next())
+        ids << q.value(0).toLongLong();
+    q.finish();
+    if (current) {
+        QSqlQuery &c = prepared(QStringLiteral("SELECT value FROM meta WHERE key = 'current_tab'"));
+        if (run(c) && c.next())
+            *current = int(ids.indexOf(c.value(0).toLongLong()));
+        c.finish();
+    }
+    return ids;
+}
+
+bool ConversationStore::setOpenTabs(const QList<qint64> &ids, int current)
+{
+    StoreTransaction t(database());
+    if (!t.isOpen())
+        return fail(t.error());
+    if (!run(prepared(QStringLiteral("DELETE FROM open_tabs"))))
+        return false;
+    QSqlQuery &insert = prepared(QStringLiteral("INSERT INTO open_tabs (position, conversation_id) VALUES (?, ?)"));
+    for (int i = 0; i < ids.size(); ++i) {
+        insert.bindValue(0, i);
+        insert.bindValue(1, ids.at(i));
+        if (!run(insert))
+            return false;
+    }
+    QSqlQuery &meta = prepared(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('current_tab', ?)"));
+    meta.bindValue(0, nullableId(current >= 0 && current < ids.size() ? ids.at(current) : 0));
+    if (!run(meta))
+        return false;
+    return t.commit() || fail(t.error());
+}
+
+QMap<QString, QJsonObject> ConversationStore::presets() const
+{
+    QMap<QString, QJsonObject> out;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT name, parameters FROM presets"));
+    if (!run(q))
+        return out;
+    while (q.next())
+        out.insert(q.value(0).toString(), objectFrom(q.value(1)));
+    q.finish();
+    return out;
+}
+
+bool ConversationStore::savePreset(const QString &name, const QJsonObject &parameters)
+{
+    if (name.trimmed().isEmpty())
+        return failWith(tr("A preset needs a name."));
+    QSqlQuery &q = prepared(QStringLiteral("INSERT OR REPLACE INTO presets (name, parameters) VALUES (?, ?)"));
+    q.bindValue(0, name);
+    q.bindValue(1, compact(parameters));
+    return run(q);
+}
+
+bool ConversationStore::removePreset(const QString &name)
+{
+    QSqlQuery &q = prepared(QStringLiteral("DELETE FROM presets WHERE name = ?"));
+    q.bindValue(0, name);
+    if (!run(q))
+        return false;
+    return q.numRowsAffected() > 0 || failWith(tr("There is no preset named %1.").arg(name));
+}
+
+} // namespace md
