@@ -6,17 +6,9 @@
 #include "chat/ConversationModel.h"
 #include "store/ChatEntry.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 
 namespace md {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::AnswerRunner", text);
-}
-} // namespace
 
 AnswerRunner::AnswerRunner(const TabServices &services, ConversationModel *conversation, QObject *parent)
     : QObject(parent)
