@@ -10,9 +10,11 @@
 #include "settings/AppSettings.h"
 
 #include <QApplication>
+#include <QTimer>
 #include <QUrl>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -60,11 +62,17 @@ int main(int argc, char *argv[])
     client.setTimeoutMs(settings.timeoutSeconds * 1000);
     md::applyPaletteFromEnvironment();
     md::KeychainSecretStore secrets;
-    // The window's Proxy page starts it at launch when it was on last time.
-    md::ProxyServer proxy(&client);
-    md::MainWindow window(&client, &secrets, &proxy, nullptr, QUrl(commandLine.baseUrl));
+    // Declared before the window, so that it outlives the Proxy page that points at it.
+    std::unique_ptr<md::ProxyServer> proxy;
+    md::MainWindow window(&client, &secrets, nullptr, nullptr, QUrl(commandLine.baseUrl));
     md::installStartupProbe(&window);
     window.show();
     window.startUp();
+    // Nothing of the proxy is needed for the first screen: it is made once the window is up (its page
+    // then starts it when it was on at the last quit).
+    QTimer::singleShot(0, &window, [&] {
+        proxy = std::make_unique<md::ProxyServer>(&client);
+        window.setProxy(proxy.get());
+    });
     return app.exec();
 }

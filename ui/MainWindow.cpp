@@ -1,17 +1,25 @@
 #include "MainWindow.h"
 
+#include "HistoryKeeper.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
 #include "common/AppPalette.h"
+#include "common/LazyPage.h"
 #include "compare/CompareView.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"
 #include "conversation/ConversationTabs.h"
+#include "embeddings/EmbeddingsPage.h"
+#include "fim/FimPage.h"
+#include "history/HistorySidebar.h"
 #include "params/PresetStore.h"
+#include "proxy/ProxyServer.h"
 #include "proxypage/ProxyPanel.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/SettingsDialog.h"
 #include "settings/WelcomePage.h"
+#include "store/ConversationStore.h"
+#include "usage/UsagePage.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -24,15 +32,16 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 namespace md {
 
 namespace {
-const QString kPageKey = QStringLiteral("window/currentPage");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 
 QString modelCachePath()
@@ -51,7 +60,11 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer 
     , m_presets(new PresetStore(this))
     , m_settings(AppSettings::load())
     , m_baseUrlOverride(baseUrlOverride)
+    , m_history(new HistoryKeeper(this))
 {
+    // Without a database the app still works: tabs then live in QSettings as before, and the
+    // status bar says why the history is missing.
+    const bool historyOpen = m_history->open(ConversationStore::defaultPath());
     setWindowTitle(tr("Mistral Desk"));
     m_services = {client, m_catalog, &m_settings.prices, m_presets};
     // The client arrives configured (main.cpp applies Settings' base URL and timeout, tests their
@@ -59,9 +72,12 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer 
     if (qEnvironmentVariableIsEmpty("MISTRAL_DESK_PALETTE"))
         applyTheme(m_settings.theme);
     loadCachedModels();
-    buildPages(proxy);
+    buildPages();
     buildMenus();
     buildStatusBar();
+    setProxy(proxy);
+    if (!historyOpen)
+        statusBar()->showMessage(tr("The history is not available: %1").arg(m_history->error()));
     if (!restoreGeometry(QSettings().value(kGeometryKey).toByteArray()))
         resize(1280, 820);
 
@@ -105,7 +121,7 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer 
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::buildPages(ProxyServer *proxy)
+void MainWindow::buildPages()
 {
     m_stack = new QStackedWidget(this);
     m_welcome = new WelcomePage(m_stack);
@@ -115,123 +131,142 @@ void MainWindow::buildPages(ProxyServer *proxy)
     m_pages = new QTabWidget(m_stack);
     m_pages->setObjectName(QStringLiteral("pages"));
     m_pages->setTabPosition(QTabWidget::West);
-    m_conversations = new ConversationTabs(m_services, m_pages);
-    m_pages->addTab(m_conversations, tr("Chat"));
-    m_pages->setTabToolTip(0, tr("Conversations, one per tab (Ctrl+1)"));
-    m_compare = new CompareView(m_services, m_pages);
-    m_pages->addTab(m_compare, tr("Compare"));
-    m_pages->setTabToolTip(1, tr("One prompt, several models side by side (Ctrl+2)"));
-    if (proxy) {
-        m_proxyPanel = new ProxyPanel(proxy, m_secrets, m_pages);
-        m_proxyPanel->setObjectName(QStringLiteral("proxyPanel"));
-        m_pages->addTab(m_proxyPanel, tr("Proxy"));
-        m_pages->setTabToolTip(2, tr("The local endpoint other programs use (Ctrl+3)"));
-        connect(m_proxyPanel, &ProxyPanel::totalsChanged, this, [this](const ProxyTotals &totals) {
-            m_proxyTotals = totals;
-            updateSessionLabel();
+    const auto addPage = [this](QWidget *page, const QString &name, const QString &tip) {
+        m_pages->setTabToolTip(m_pages->addTab(page, name), tip);
+    };
+
+    m_chatSplitter = new QSplitter(Qt::Horizontal, m_pages);
+    m_conversations = new ConversationTabs(m_services, m_chatSplitter);
+    if (ConversationStore *store = m_history->store()) {
+        m_conversations->setStore(store);
+        m_sidebar = new HistorySidebar(store, m_chatSplitter);
+        m_sidebar->setObjectName(QStringLiteral("historySidebar"));
+        m_chatSplitter->insertWidget(0, m_sidebar);
+        m_chatSplitter->setStretchFactor(0, 0);
+        m_chatSplitter->setStretchFactor(1, 1);
+        m_chatSplitter->setSizes({260, 1000});
+        connect(m_sidebar, &HistorySidebar::openRequested, this, [this](qint64 conversation, qint64 message) {
+            m_conversations->openConversation(conversation, message);
         });
+        connect(m_sidebar, &HistorySidebar::newConversationRequested, this, [this] { m_conversations->newTab(); });
+        connect(m_conversations, &ConversationTabs::currentConversationChanged, m_sidebar,
+                &HistorySidebar::setCurrentConversation);
+    }
+    addPage(m_chatSplitter, tr("Chat"), tr("Conversations, one per tab, and the history (Ctrl+1)"));
+    // Pages other than Chat are built when first shown: a shorter start (bench/startup).
+    m_comparePage = new LazyPage([this](QWidget *parent) { return buildCompare(parent); }, m_pages);
+    addPage(m_comparePage, tr("Compare"), tr("One prompt, several models side by side (Ctrl+2)"));
+    m_embeddingsPage = new LazyPage(
+        [this](QWidget *parent) {
+            m_embeddings = new EmbeddingsPage(m_services, parent);
+            connect(m_embeddings, &EmbeddingsPage::callFinished, this,
+                    [this](const QString &model, const Usage &usage, std::optional<double> cost) {
+                        onPageCall(QStringLiteral("embeddings"), model, usage, cost);
+                    });
+            return m_embeddings;
+        },
+        m_pages);
+    addPage(m_embeddingsPage, tr("Embeddings"), tr("Embed texts, compare them, export the vectors (Ctrl+4)"));
+    m_fimPage = new LazyPage(
+        [this](QWidget *parent) {
+            m_fim = new FimPage(m_services, parent);
+            connect(m_fim, &FimPage::callFinished, this,
+                    [this](const QString &model, const Usage &usage, std::optional<double> cost) {
+                        onPageCall(QStringLiteral("fim"), model, usage, cost);
+                    });
+            return m_fim;
+        },
+        m_pages);
+    addPage(m_fimPage, tr("Code"), tr("Code completion between a prefix and a suffix (Ctrl+5)"));
+    if (UsageLedger *ledger = m_history->ledger()) {
+        m_usagePage = new LazyPage(
+            [this, ledger](QWidget *parent) {
+                m_usage = new UsagePage(ledger, parent);
+                connect(m_history, &HistoryKeeper::recorded, m_usage, &UsagePage::refresh);
+                return m_usage;
+            },
+            m_pages);
+        addPage(m_usagePage, tr("Usage"), tr("Cost and tokens per day and per model (Ctrl+6)"));
     }
     m_stack->addWidget(m_pages);
     setCentralWidget(m_stack);
     m_conversations->restore();
 
-    connect(m_conversations, &ConversationTabs::callFinished, this, &MainWindow::onCallFinished);
-    connect(m_compare, &CompareView::callFinished, this, &MainWindow::onCallFinished);
+    connect(m_conversations, &ConversationTabs::callFinished, this,
+            [this](const ChatResult &result, std::optional<double> cost) {
+                m_history->record(QStringLiteral("chat"), QStringLiteral("chat"), result.model, result.usage, cost);
+                onCallFinished(result, cost);
+            });
     connect(m_conversations, &ConversationTabs::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_history, &HistoryKeeper::storeFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(tr("History: %1").arg(message), 10000); });
     connect(m_conversations, &ConversationTabs::keyRejected, this, [this] {
         statusBar()->showMessage(tr("Mistral did not accept the API key. Open Settings (Ctrl+,) to change it."));
     });
     connect(m_welcome, &WelcomePage::keySubmitted, this, &MainWindow::checkAndSaveKey);
 }
 
-void MainWindow::buildMenus()
+QWidget *MainWindow::buildCompare(QWidget *parent)
 {
-    const auto tab = [this] { return m_conversations->currentTab(); };
+    m_compare = new CompareView(m_services, parent);
+    connect(m_compare, &CompareView::callFinished, this, [this](const ChatResult &result, std::optional<double> cost) {
+        m_history->record(QStringLiteral("compare"), QStringLiteral("chat"), result.model, result.usage, cost);
+        onCallFinished(result, cost);
+    });
+    connect(m_compare, &CompareView::keyRejected, m_conversations, &ConversationTabs::keyRejected);
+    return m_compare;
+}
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New conversation"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] {
-        m_pages->setCurrentWidget(m_conversations);
-        m_conversations->newTab();
-    });
-    file->addAction(tr("&Duplicate conversation"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), this,
-                    [this] { m_conversations->duplicateTab(m_conversations->currentIndex()); });
-    file->addAction(tr("&Rename conversation…"), QKeySequence(Qt::Key_F2), this,
-                    [this] { m_conversations->renameTab(m_conversations->currentIndex()); });
-    file->addAction(tr("&Close conversation"), QKeySequence(Qt::CTRL | Qt::Key_W), this,
-                    [this] { m_conversations->closeTab(m_conversations->currentIndex()); });
-    file->addSeparator();
-    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    settings->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Comma), QKeySequence::Preferences});
-    settings->setMenuRole(QAction::PreferencesRole);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+CompareView *MainWindow::compareView() const
+{
+    m_comparePage->page();
+    return m_compare;
+}
 
-    QMenu *chat = menuBar()->addMenu(tr("&Chat"));
-    QAction *send = chat->addAction(tr("&Send"), this, [this, tab] {
-        if (onComparePage())
-            m_compare->sendToAll();
-        else if (tab())
-            tab()->send();
-    });
-    send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
-    QAction *stop = chat->addAction(tr("S&top"), this, [this, tab] {
-        if (onComparePage()) {
-            m_compare->stopAll();
-        } else if (ConversationTab *current = tab()) {
-            if (current->isBusy())
-                current->stop();
-            else if (current->composer()->isEditing())
-                current->composer()->setEditing(false);
-        }
-    });
-    stop->setShortcut(QKeySequence(Qt::Key_Escape));
-    chat->addAction(tr("Choose &model…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, [this, tab] {
-        if (isShowingWelcome())
-            return;
-        m_pages->setCurrentWidget(m_conversations);
-        if (tab())
-            tab()->openModelPicker();
-    });
-    chat->addAction(tr("Show &parameters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, [tab] {
-        if (tab())
-            tab()->setParametersVisible(!tab()->parametersVisible());
-    });
-    chat->addAction(tr("&View code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this, [tab] {
-        if (tab())
-            tab()->showCode();
-    });
-    chat->addSeparator();
-    chat->addAction(tr("&Refresh model list"), this, [this] {
-        if (m_client->hasApiKey())
-            m_catalog->refresh(m_client);
-    });
+void MainWindow::setProxy(ProxyServer *proxy)
+{
+    if (!proxy || m_proxyPage)
+        return;
+    m_proxyPage = new LazyPage(
+        [this, proxy](QWidget *parent) {
+            m_proxyPanel = new ProxyPanel(proxy, m_secrets, parent);
+            m_proxyPanel->setObjectName(QStringLiteral("proxyPanel"));
+            connect(m_proxyPanel, &ProxyPanel::totalsChanged, this, [this](const ProxyTotals &totals) {
+                m_proxyTotals = totals;
+                updateSessionLabel();
+            });
+            connect(m_proxyPanel, &ProxyPanel::runningChanged, this, [this](bool running, const QString &url) {
+                m_proxyLabel->setText(running ? tr("Proxy on · %1").arg(url) : QString());
+                m_proxyLabel->setVisible(running);
+            });
+            m_proxyLabel->setVisible(m_proxyPanel->isRunning());
+            return m_proxyPanel;
+        },
+        m_pages);
+    m_pages->insertTab(2, m_proxyPage, tr("Proxy"));
+    m_pages->setTabToolTip(2, tr("The local endpoint other programs use (Ctrl+3)"));
+    connect(proxy, &ProxyServer::requestFinished, this,
+            [this](const ProxyLogEntry &entry) { m_history->recordProxy(entry, m_settings.prices, m_catalog); });
+    QAction *showProxy = new QAction(tr("&Proxy"), this);
+    showProxy->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(showProxy, &QAction::triggered, this, [this] { m_pages->setCurrentWidget(m_proxyPage); });
+    m_viewMenu->insertAction(m_viewMenu->actions().value(2), showProxy);
+    // Built right after the window shows, not on first visit: the page starts the proxy when it was
+    // on at the last quit.
+    QTimer::singleShot(0, m_proxyPage, [this] { m_proxyPage->page(); });
+}
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Chat"), QKeySequence(Qt::CTRL | Qt::Key_1), this, [this, tab] {
-        m_pages->setCurrentWidget(m_conversations);
-        if (tab())
-            tab()->focusComposer();
-    });
-    view->addAction(tr("C&ompare"), QKeySequence(Qt::CTRL | Qt::Key_2), this, [this] {
-        m_pages->setCurrentWidget(m_compare);
-        m_compare->composer()->focusEditor();
-    });
-    if (m_proxyPanel) {
-        view->addAction(tr("&Proxy"), QKeySequence(Qt::CTRL | Qt::Key_3), this,
-                        [this] { m_pages->setCurrentWidget(m_proxyPanel); });
-    }
+ProxyPanel *MainWindow::proxyPanel() const
+{
+    return m_proxyPage ? qobject_cast<ProxyPanel *>(m_proxyPage->page()) : nullptr;
+}
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Mistral Desk"), this, [this] {
-        QMessageBox::about(this, tr("About Mistral Desk"),
-                           tr("<b>Mistral Desk %1</b><p>A native playground for the Mistral API, with a local "
-                              "OpenAI-compatible proxy. Your key stays in the system keychain.</p>")
-                               .arg(QLatin1String(MD_VERSION)));
-    });
-
-    m_pages->setCurrentIndex(qBound(0, QSettings().value(kPageKey, 0).toInt(), m_pages->count() - 1));
-    connect(m_pages, &QTabWidget::currentChanged, this, [](int index) { QSettings().setValue(kPageKey, index); });
+void MainWindow::onPageCall(const QString &source, const QString &model, const Usage &usage, std::optional<double> cost)
+{
+    m_history->record(source, source, model, usage, cost);
+    m_session.add(usage.promptTokens, usage.completionTokens, cost);
+    updateSessionLabel();
 }
 
 void MainWindow::buildStatusBar()
@@ -255,13 +290,6 @@ void MainWindow::buildStatusBar()
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);
     }
-    if (m_proxyPanel) {
-        connect(m_proxyPanel, &ProxyPanel::runningChanged, this, [this](bool running, const QString &url) {
-            m_proxyLabel->setText(running ? tr("Proxy on · %1").arg(url) : QString());
-            m_proxyLabel->setVisible(running);
-        });
-        m_proxyLabel->setVisible(m_proxyPanel->isRunning());
-    }
     updateSessionLabel();
 }
 
@@ -277,7 +305,7 @@ bool MainWindow::isShowingWelcome() const
 
 bool MainWindow::onComparePage() const
 {
-    return m_pages->currentWidget() == m_compare;
+    return m_pages->currentWidget() == m_comparePage;
 }
 
 void MainWindow::showMain()
@@ -350,7 +378,8 @@ void MainWindow::applySettings(const AppSettings &settings)
         applyTheme(settings.theme);
     if (m_conversations) {
         m_conversations->refreshPrices();
-        m_compare->refreshPrices();
+        if (m_compare)
+            m_compare->refreshPrices();
         if (urlChanged && m_client->hasApiKey())
             m_catalog->refresh(m_client);
     }

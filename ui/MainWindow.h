@@ -11,12 +11,20 @@
 #include <optional>
 
 class QLabel;
+class QMenu;
 class QStackedWidget;
+class QSplitter;
 class QTabWidget;
 
 namespace md {
 
 class ApiKeyKeeper;
+class EmbeddingsPage;
+class FimPage;
+class HistoryKeeper;
+class HistorySidebar;
+class LazyPage;
+class UsagePage;
 class CompareView;
 class ConversationTab;
 class ConversationTabs;
@@ -44,11 +52,16 @@ public:
     // Looks for the key (environment, keychain): the chat when found, the welcome page otherwise.
     void startUp();
 
-    ProxyPanel *proxyPanel() const { return m_proxyPanel; }
+    // The Proxy page for `proxy` (main.cpp creates the server once the window shows).
+    void setProxy(ProxyServer *proxy);
+    ProxyPanel *proxyPanel() const;
     ConversationTabs *conversations() const { return m_conversations; }
-    CompareView *compareView() const { return m_compare; }
+    CompareView *compareView() const; // built on first use
     WelcomePage *welcomePage() const { return m_welcome; }
     ApiKeyKeeper *keys() const { return m_keys; }
+    HistoryKeeper *history() const { return m_history; }
+    HistorySidebar *historySidebar() const { return m_sidebar; }
+    UsagePage *usagePage() const { return m_usage; }
     ModelCatalog *catalog() const { return m_catalog; }
     const AppSettings &settings() const { return m_settings; }
     const TabTotals &sessionTotals() const { return m_session; }
@@ -61,7 +74,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void buildPages(ProxyServer *proxy);
+    void buildPages();
+    QWidget *buildCompare(QWidget *parent);
+    void onPageCall(const QString &source, const QString &model, const Usage &usage, std::optional<double> cost);
     void buildMenus();
     void buildStatusBar();
     void showMain();
@@ -82,6 +97,7 @@ private:
     PresetStore *m_presets;
     AppSettings m_settings;
     QUrl m_baseUrlOverride;
+    HistoryKeeper *m_history;
     TabServices m_services;
     TabTotals m_session;
     ProxyTotals m_proxyTotals;
@@ -92,6 +108,17 @@ private:
     ConversationTabs *m_conversations = nullptr;
     CompareView *m_compare = nullptr;
     ProxyPanel *m_proxyPanel = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    LazyPage *m_comparePage = nullptr;
+    LazyPage *m_proxyPage = nullptr;
+    LazyPage *m_embeddingsPage = nullptr;
+    LazyPage *m_fimPage = nullptr;
+    LazyPage *m_usagePage = nullptr;
+    QSplitter *m_chatSplitter = nullptr;
+    HistorySidebar *m_sidebar = nullptr;
+    EmbeddingsPage *m_embeddings = nullptr;
+    FimPage *m_fim = nullptr;
+    UsagePage *m_usage = nullptr;
     QLabel *m_callLabel = nullptr;
     QLabel *m_sessionLabel = nullptr;
     QLabel *m_rateLabel = nullptr;

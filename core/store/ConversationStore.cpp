@@ -58,14 +58,23 @@ QString ConversationStore::defaultPath()
 bool ConversationStore::open(const QString &path, QString *error)
 {
     close();
-    auto refuse = [&](const QString &sentence) {
-        close();
-        m_lastError = sentence;
-        if (error)
-            *error = sentence;
-        qCWarning(lcStore) << "cannot open history" << path << ":" << sentence;
-        return false;
-    };
+    const QString why = openFile(path);
+    if (why.isEmpty()) {
+        m_lastError.clear();
+        return true;
+    }
+    close(); // after openFile() let go of its handles, so the connection can be removed
+    m_lastError = why;
+    if (error)
+        *error = why;
+    qCWarning(lcStore) << "cannot open history" << path << ":" << why;
+    return false;
+}
+
+// Empty when the file is open and up to date, else a sentence for the user.
+QString ConversationStore::openFile(const QString &path)
+{
+    auto refuse = [](const QString &sentence) { return sentence; };
 
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
@@ -84,7 +93,7 @@ bool ConversationStore::open(const QString &path, QString *error)
             return refuse(tr("The history file %1 cannot be created: %2.").arg(path, file.errorString()));
     }
 
-    static std::atomic<int> counter{0};
+    static std::atomic<int> counter {0};
     m_connection = QStringLiteral("md-store-%1").arg(++counter);
     m_path = path;
     {
@@ -125,6 +134,8 @@ bool ConversationStore::open(const QString &path, QString *error)
                               .arg(path));
         if (!q.exec(QStringLiteral("PRAGMA foreign_keys = ON"))
             || !q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"))
+            // 16 MB of page cache (default 2 MB): the search index and a long conversation stay warm.
+            || !q.exec(QStringLiteral("PRAGMA cache_size = -16384"))
             || !q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
             return refuse(StoreError::sentence(q.lastError()));
         if (q.next() && q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
@@ -141,12 +152,11 @@ bool ConversationStore::open(const QString &path, QString *error)
         if (q.numRowsAffected() > 0)
             qCInfo(lcStore) << q.numRowsAffected() << "message(s) marked interrupted";
     }
-    for (const QString &file : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+    for (const QString &file : QStringList {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
         if (QFile::exists(file) && !QFile::setPermissions(file, kOwnerOnly))
             qCWarning(lcStore) << "cannot restrict permissions of" << file;
     }
-    m_lastError.clear();
-    return true;
+    return {};
 }
 
 void ConversationStore::close()
@@ -191,6 +201,10 @@ QSqlDatabase ConversationStore::database() const
 
 QSqlQuery &ConversationStore::prepared(const QString &sql) const
 {
+    if (m_connection.isEmpty()) {
+        m_failedQuery = std::make_unique<QSqlQuery>(); // run() refuses it: "not open"
+        return *m_failedQuery;
+    }
     if (QSqlQuery *q = m_queries.value(sql))
         return *q;
     auto *q = new QSqlQuery(database());
@@ -235,7 +249,7 @@ qint64 ConversationStore::createConversation(const QString &title, const QJsonOb
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery &q = prepared(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, parameters)"
                                            " VALUES (?, ?, ?, ?)"));
-    q.bindValue(0, title);
+    q.bindValue(0, MessageRow::text(title));
     q.bindValue(1, now);
     q.bindValue(2, now);
     q.bindValue(3, compact(parameters));
@@ -260,7 +274,8 @@ bool ConversationStore::updateConversationColumn(qint64 id, const QString &sql, 
 
 bool ConversationStore::renameConversation(qint64 id, const QString &title)
 {
-    if (!updateConversationColumn(id, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"), title))
+    if (!updateConversationColumn(id, QStringLiteral("UPDATE conversations SET title = ? WHERE id = ?"),
+                                  MessageRow::text(title)))
         return false;
     emit conversationsChanged();
     return true;
@@ -318,8 +333,7 @@ bool ConversationStore::restoreConversation(qint64 id)
 int ConversationStore::purgeDeleted()
 {
     StoreTransaction t(database());
-    if (!t.isOpen())
-        {
+    if (!t.isOpen()) {
         fail(t.error());
         return -1;
     }
@@ -332,8 +346,7 @@ int ConversationStore::purgeDeleted()
     if (!run(conversations))
         return -1;
     const int n = conversations.numRowsAffected();
-    if (!t.commit())
-        {
+    if (!t.commit()) {
         fail(t.error());
         return -1;
     }

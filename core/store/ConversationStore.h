@@ -47,9 +47,10 @@ struct SearchHit {
     QString snippet; // plain text with hits wrapped in \x02 ... \x03
 };
 
-// The conversation history on one SQLite file (WAL, foreign keys, FTS5, 0600). Every call runs on
-// the caller's thread and returns when the data is on disk (WAL, synchronous=NORMAL); a failing call
-// returns false / 0 / empty and leaves a sentence for the user in lastError().
+// The conversation history on one SQLite file (WAL, foreign keys, FTS5, 0600); see README.md.
+// Use it from one thread (the GUI thread). A call returns once its data would survive an app crash
+// (WAL, synchronous=NORMAL: a power cut may lose the last commits). A failing call returns
+// false / 0 / -1 / empty and leaves a sentence for the user in lastError() (not cleared by successes).
 class ConversationStore : public QObject {
     Q_OBJECT
 public:
@@ -75,17 +76,16 @@ public:
     QJsonObject parameters(qint64 id) const;
     bool deleteConversation(qint64 id);  // soft delete: hidden at once, undoable
     bool restoreConversation(qint64 id); // the undo
-    int purgeDeleted();                  // really removes soft-deleted ones (at startup/quit)
-    qint64 duplicateConversation(qint64 id);   // whole tree copied, new ids
-    qint64 forkConversation(qint64 messageId); // new conversation = path root..message; remembers the source
+    int purgeDeleted();                  // really removes soft-deleted ones (at startup/quit); how many, -1 on error
+    qint64 duplicateConversation(qint64 id);          // whole tree copied, new ids
+    qint64 forkConversation(qint64 messageId);        // new conversation = path root..message; remembers the source
     QList<ConversationSummary> conversations() const; // not deleted; pinned first, then by updatedAt desc
     std::optional<ConversationSummary> conversation(qint64 id) const; // also a soft-deleted one
 
     // Messages form a tree per conversation (edits and regenerations are siblings under one parent);
     // each conversation has an active leaf, and activePath() is root..leaf.
     qint64 appendMessage(qint64 conversationId, qint64 parentId, const ChatEntry &entry); // becomes the active leaf
-    qint64 appendMessage(qint64 conversationId, qint64 parentId, const ChatEntry &entry,
-                         const QJsonObject &parameters);
+    qint64 appendMessage(qint64 conversationId, qint64 parentId, const ChatEntry &entry, const QJsonObject &parameters);
     bool updateMessage(qint64 messageId, const ChatEntry &entry); // also while streaming (caller throttles)
     bool deleteMessage(qint64 messageId); // with its descendants; active leaf moves to a survivor
     std::optional<StoredMessage> message(qint64 messageId) const;
@@ -112,12 +112,17 @@ public:
 
 signals:
     void conversationsChanged(); // list-level changes (create/rename/pin/delete/restore/dup/fork)
+    // Its messages changed in a way the list shows (updatedAt, message count, model): a message was
+    // appended or deleted, or an answer finished streaming. Not emitted for each streamed write.
+    void conversationUpdated(qint64 conversationId);
 
 public:
     // How long a call waits for another program's write to finish before it reports "locked".
     void setBusyTimeout(int milliseconds);
 
 private:
+    friend class HistoryImport;
+    QString openFile(const QString &path);
     QSqlQuery &prepared(const QString &sql) const; // prepared once per connection, then reused
     bool run(QSqlQuery &query) const;
     bool fail(const QSqlError &error) const;
@@ -125,8 +130,8 @@ private:
     bool updateConversationColumn(qint64 id, const QString &sql, const QVariant &value);
     QList<ConversationSummary> summaries(const QString &where, qint64 id) const;
     qint64 insertConversation(const ConversationSummary &summary, const QJsonObject &parameters);
-    qint64 insertMessage(qint64 conversationId, qint64 parentId, const ChatEntry &entry,
-                         const QJsonObject &parameters, qint64 createdAtMs);
+    qint64 insertMessage(qint64 conversationId, qint64 parentId, const ChatEntry &entry, const QJsonObject &parameters,
+                         qint64 createdAtMs);
     qint64 copyMessages(qint64 targetConversation, const QList<StoredMessage> &messages, qint64 oldLeaf);
     qint64 newestDescendant(qint64 messageId) const;
     bool setActiveLeaf(qint64 conversationId, qint64 leaf);

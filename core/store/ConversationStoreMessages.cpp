@@ -7,9 +7,12 @@
 
 #include <QHash>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace md {
 
@@ -31,19 +34,17 @@ qint64 ConversationStore::insertMessage(qint64 conversationId, qint64 parentId, 
         parent.bindValue(0, parentId);
         if (!run(parent))
             return 0;
-        if (!parent.next())
-            {
-        failWith(tr("The message this one answers no longer exists."));
-        return 0;
-    }
+        if (!parent.next()) {
+            failWith(tr("The message this one answers no longer exists."));
+            return 0;
+        }
         depth = parent.value(0).toLongLong() + 1;
         const qint64 owner = parent.value(1).toLongLong();
         parent.finish();
-        if (owner != conversationId)
-            {
-        failWith(tr("A message can only follow a message of the same conversation."));
-        return 0;
-    }
+        if (owner != conversationId) {
+            failWith(tr("A message can only follow a message of the same conversation."));
+            return 0;
+        }
     }
     QSqlQuery &q = prepared(QStringLiteral(
         "INSERT INTO messages (conversation_id, parent_id, depth, created_at, parameters, role, kind, state,"
@@ -55,9 +56,9 @@ qint64 ConversationStore::insertMessage(qint64 conversationId, qint64 parentId, 
     q.bindValue(QStringLiteral(":parent_id"), nullableId(parentId));
     q.bindValue(QStringLiteral(":depth"), depth);
     q.bindValue(QStringLiteral(":created_at"), createdAtMs);
-    q.bindValue(QStringLiteral(":parameters"), parameters.isEmpty()
-                                                   ? QVariant(QMetaType(QMetaType::QString))
-                                                   : QVariant(QJsonDocument(parameters).toJson(QJsonDocument::Compact)));
+    q.bindValue(QStringLiteral(":parameters"),
+                parameters.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                     : QVariant(QJsonDocument(parameters).toJson(QJsonDocument::Compact)));
     MessageRow::bindEntry(q, entry);
     if (!run(q))
         return 0;
@@ -73,8 +74,7 @@ qint64 ConversationStore::appendMessage(qint64 conversationId, qint64 parentId, 
                                         const QJsonObject &parameters)
 {
     StoreTransaction t(database());
-    if (!t.isOpen())
-        {
+    if (!t.isOpen()) {
         fail(t.error());
         return 0;
     }
@@ -92,6 +92,7 @@ qint64 ConversationStore::appendMessage(qint64 conversationId, qint64 parentId, 
         fail(t.error());
         return 0;
     }
+    emit conversationUpdated(conversationId);
     return id;
 }
 
@@ -115,15 +116,18 @@ bool ConversationStore::updateMessage(qint64 messageId, const ChatEntry &entry)
             "UPDATE conversations SET updated_at = ? WHERE id = (SELECT conversation_id FROM messages WHERE id = ?)"));
         touch.bindValue(0, QDateTime::currentMSecsSinceEpoch());
         touch.bindValue(1, messageId);
-        return run(touch);
+        if (!run(touch))
+            return false;
+        if (const std::optional<StoredMessage> m = message(messageId))
+            emit conversationUpdated(m->conversationId);
     }
     return true;
 }
 
 std::optional<StoredMessage> ConversationStore::message(qint64 messageId) const
 {
-    QSqlQuery &q = prepared(QStringLiteral("SELECT ") + MessageRow::columns() +
-                            QStringLiteral(" FROM messages WHERE id = ?"));
+    QSqlQuery &q
+        = prepared(QStringLiteral("SELECT ") + MessageRow::columns() + QStringLiteral(" FROM messages WHERE id = ?"));
     q.bindValue(0, messageId);
     if (!run(q) || !q.next())
         return std::nullopt;
@@ -146,21 +150,47 @@ qint64 ConversationStore::newestDescendant(qint64 messageId) const
     return leaf;
 }
 
+// Walks the parent links in memory (one covering-index scan of the conversation's ids) rather than
+// with a recursive query, then reads and parses only the rows on the path: a 5,000-message path
+// loads in one sequential scan.
 QList<StoredMessage> ConversationStore::pathTo(qint64 messageId) const
 {
     QList<StoredMessage> path;
-    QSqlQuery &q = prepared(QStringLiteral("WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION ALL"
-                                           " SELECT m.parent_id, up.depth + 1 FROM messages m JOIN up ON m.id = up.id"
-                                           " WHERE m.parent_id IS NOT NULL)"
-                                           " SELECT ") +
-                            MessageRow::columns(QStringLiteral("m.")) +
-                            QStringLiteral(" FROM up JOIN messages m ON m.id = up.id ORDER BY up.depth DESC"));
-    q.bindValue(0, messageId);
-    if (!run(q))
+    QSqlQuery &owner = prepared(QStringLiteral("SELECT conversation_id FROM messages WHERE id = ?"));
+    owner.bindValue(0, messageId);
+    if (!run(owner) || !owner.next())
         return path;
-    while (q.next())
-        path << MessageRow::read(q);
-    q.finish();
+    const qint64 conversationId = owner.value(0).toLongLong();
+    owner.finish();
+
+    QSqlQuery &links = prepared(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = ?"));
+    links.bindValue(0, conversationId);
+    if (!run(links))
+        return path;
+    QHash<qint64, qint64> parentOf;
+    while (links.next())
+        parentOf.insert(links.value(0).toLongLong(), links.value(1).toLongLong());
+    links.finish();
+    QSet<qint64> onPath;
+    for (qint64 id = messageId; id > 0 && !onPath.contains(id); id = parentOf.value(id))
+        onPath.insert(id);
+    const qint64 first = *std::min_element(onPath.cbegin(), onPath.cend());
+
+    // Children have larger ids than their parents, so id order is path order.
+    QSqlQuery &rows = prepared(QStringLiteral("SELECT ") + MessageRow::columns()
+                               + QStringLiteral(" FROM messages WHERE conversation_id = ? AND id BETWEEN ? AND ?"
+                                                " ORDER BY id"));
+    rows.bindValue(0, conversationId);
+    rows.bindValue(1, first);
+    rows.bindValue(2, messageId);
+    if (!run(rows))
+        return path;
+    path.reserve(onPath.size());
+    while (rows.next()) {
+        if (onPath.contains(rows.value(0).toLongLong()))
+            path << MessageRow::read(rows);
+    }
+    rows.finish();
     return path;
 }
 
@@ -253,14 +283,17 @@ bool ConversationStore::deleteMessage(qint64 messageId)
     touch.bindValue(1, m->conversationId);
     if (!run(touch))
         return false;
-    return t.commit() || fail(t.error());
+    if (!t.commit())
+        return fail(t.error());
+    emit conversationUpdated(m->conversationId);
+    return true;
 }
 
 qint64 ConversationStore::insertConversation(const ConversationSummary &s, const QJsonObject &parameters)
 {
     QSqlQuery &q = prepared(QStringLiteral("INSERT INTO conversations (title, created_at, updated_at, pinned,"
                                            " parameters, forked_from_message) VALUES (?, ?, ?, ?, ?, ?)"));
-    q.bindValue(0, s.title);
+    q.bindValue(0, MessageRow::text(s.title));
     q.bindValue(1, MessageRow::toMs(s.createdAt));
     q.bindValue(2, MessageRow::toMs(s.updatedAt));
     q.bindValue(3, s.pinned ? 1 : 0);
@@ -271,15 +304,14 @@ qint64 ConversationStore::insertConversation(const ConversationSummary &s, const
     return q.lastInsertId().toLongLong();
 }
 
-qint64 ConversationStore::copyMessages(qint64 targetConversation, const QList<StoredMessage> &messages,
-                                       qint64 oldLeaf)
+qint64 ConversationStore::copyMessages(qint64 targetConversation, const QList<StoredMessage> &messages, qint64 oldLeaf)
 {
     // Parents come before their children (ascending ids), so each parent is mapped when needed.
     QHash<qint64, qint64> newIds;
     for (const StoredMessage &m : messages) {
         const qint64 parent = m.parentId > 0 ? newIds.value(m.parentId) : 0;
-        const qint64 id = insertMessage(targetConversation, parent, m.entry, m.parameters,
-                                        MessageRow::toMs(m.createdAt));
+        const qint64 id
+            = insertMessage(targetConversation, parent, m.entry, m.parameters, MessageRow::toMs(m.createdAt));
         if (!id)
             return -1;
         newIds.insert(m.id, id);
@@ -293,14 +325,12 @@ qint64 ConversationStore::copyMessages(qint64 targetConversation, const QList<St
 qint64 ConversationStore::duplicateConversation(qint64 id)
 {
     const std::optional<ConversationSummary> source = conversation(id);
-    if (!source)
-        {
+    if (!source) {
         failWith(tr("That conversation no longer exists."));
         return 0;
     }
     StoreTransaction t(database());
-    if (!t.isOpen())
-        {
+    if (!t.isOpen()) {
         fail(t.error());
         return 0;
     }
@@ -312,8 +342,8 @@ qint64 ConversationStore::duplicateConversation(qint64 id)
     if (!newId)
         return 0;
     QList<StoredMessage> all;
-    QSqlQuery &q = prepared(QStringLiteral("SELECT ") + MessageRow::columns() +
-                            QStringLiteral(" FROM messages WHERE conversation_id = ? ORDER BY id"));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT ") + MessageRow::columns()
+                            + QStringLiteral(" FROM messages WHERE conversation_id = ? ORDER BY id"));
     q.bindValue(0, id);
     if (!run(q))
         return 0;
@@ -322,8 +352,7 @@ qint64 ConversationStore::duplicateConversation(qint64 id)
     q.finish();
     if (copyMessages(newId, all, source->activeLeaf) < 0)
         return 0;
-    if (!t.commit())
-        {
+    if (!t.commit()) {
         fail(t.error());
         return 0;
     }
@@ -334,8 +363,7 @@ qint64 ConversationStore::duplicateConversation(qint64 id)
 qint64 ConversationStore::forkConversation(qint64 messageId)
 {
     const QList<StoredMessage> path = pathTo(messageId);
-    if (path.isEmpty())
-        {
+    if (path.isEmpty()) {
         failWith(tr("That message no longer exists."));
         return 0;
     }
@@ -343,8 +371,7 @@ qint64 ConversationStore::forkConversation(qint64 messageId)
     if (!source)
         return 0;
     StoreTransaction t(database());
-    if (!t.isOpen())
-        {
+    if (!t.isOpen()) {
         fail(t.error());
         return 0;
     }
@@ -355,8 +382,7 @@ qint64 ConversationStore::forkConversation(qint64 messageId)
     const qint64 newId = insertConversation(fork, parameters(source->id));
     if (!newId || copyMessages(newId, path, messageId) < 0)
         return 0;
-    if (!t.commit())
-        {
+    if (!t.commit()) {
         fail(t.error());
         return 0;
     }
@@ -380,38 +406,66 @@ QList<SearchHit> ConversationStore::search(const QString &query, int limit) cons
     if (!run(titles))
         return hits;
     while (titles.next())
-        hits << SearchHit{titles.value(0).toLongLong(), 0, titles.value(1).toString(), titles.value(2).toString()};
+        hits << SearchHit {titles.value(0).toLongLong(), 0, titles.value(1).toString(), titles.value(2).toString()};
     titles.finish();
     if (hits.size() >= limit)
         return hits;
 
-    // Ranked first without snippets (bm25 over every match is cheap; a snippet is not), then
-    // snippets for the few rows kept.
-    QSqlQuery &ranked = prepared(QStringLiteral(
-        "SELECT m.id FROM message_fts JOIN messages m ON m.id = message_fts.rowid"
-        " JOIN conversations c ON c.id = m.conversation_id"
-        " WHERE message_fts MATCH ? AND c.deleted_at IS NULL ORDER BY message_fts.rank, m.id DESC LIMIT ?"));
-    ranked.bindValue(0, match);
-    ranked.bindValue(1, limit - int(hits.size()));
-    if (!run(ranked))
+    // bm25 over every match costs ~2 us a match: fine for thousands, not for a word in every other
+    // message. Past kRankedMatches matches, the newest come first (and the query stops early).
+    constexpr int kRankedMatches = 10000;
+    QSqlQuery &count = prepared(QStringLiteral("SELECT count(*) FROM (SELECT rowid FROM message_fts"
+                                               " WHERE message_fts MATCH ? ORDER BY rowid DESC LIMIT ?)"));
+    count.bindValue(0, match);
+    count.bindValue(1, kRankedMatches);
+    if (!run(count) || !count.next())
         return hits;
-    QList<qint64> order;
-    while (ranked.next())
-        order << ranked.value(0).toLongLong();
-    ranked.finish();
-    QSqlQuery &snippet = prepared(QStringLiteral(
-        "SELECT m.conversation_id, c.title, snippet(message_fts, 0, char(2), char(3), '\u2026', 16)"
-        " FROM message_fts JOIN messages m ON m.id = message_fts.rowid"
-        " JOIN conversations c ON c.id = m.conversation_id WHERE message_fts MATCH ? AND message_fts.rowid = ?"));
-    for (const qint64 id : std::as_const(order)) {
-        snippet.bindValue(0, match);
-        snippet.bindValue(1, id);
-        if (!run(snippet))
+    const bool byRank = count.value(0).toInt() < kRankedMatches;
+    count.finish();
+
+    // Only the FTS table in these queries, so FTS5 sorts by itself and computes snippet() for the
+    // rows returned only. Hits in soft-deleted conversations are dropped afterwards; if that leaves
+    // too few, ask again for more.
+    QSqlQuery &matches = prepared(
+        QStringLiteral("SELECT rowid, rank, snippet(message_fts, 0, char(2), char(3), '\u2026', 16) FROM message_fts"
+                       " WHERE message_fts MATCH ? ORDER BY ")
+        + (byRank ? QStringLiteral("rank") : QStringLiteral("rowid DESC")) + QStringLiteral(" LIMIT ?"));
+    QSqlQuery &owner = prepared(QStringLiteral("SELECT m.conversation_id, c.title FROM messages m JOIN conversations c"
+                                               " ON c.id = m.conversation_id WHERE m.id = ? AND c.deleted_at IS NULL"));
+    const qsizetype titleHits = hits.size();
+    const int wanted = limit - int(titleHits);
+    for (int ask = wanted; ask <= wanted * 8; ask *= 4) {
+        hits.resize(titleHits);
+        struct Match {
+            qint64 id;
+            double rank;
+            QString snippet;
+        };
+        QList<Match> found;
+        matches.bindValue(0, match);
+        matches.bindValue(1, ask);
+        if (!run(matches))
             return hits;
-        if (snippet.next())
-            hits << SearchHit{snippet.value(0).toLongLong(), id, snippet.value(1).toString(),
-                              snippet.value(2).toString()};
-        snippet.finish();
+        while (matches.next())
+            found.append({matches.value(0).toLongLong(), matches.value(1).toDouble(), matches.value(2).toString()});
+        matches.finish();
+        // Newest first within equal rank (FTS5 leaves ties in rowid order).
+        if (byRank)
+            std::stable_sort(found.begin(), found.end(), [](const Match &a, const Match &b) {
+                return a.rank != b.rank ? a.rank < b.rank : a.id > b.id;
+            });
+        for (const Match &m : std::as_const(found)) {
+            if (hits.size() - titleHits >= wanted)
+                break;
+            owner.bindValue(0, m.id);
+            if (!run(owner))
+                return hits;
+            if (owner.next())
+                hits << SearchHit {owner.value(0).toLongLong(), m.id, owner.value(1).toString(), m.snippet};
+            owner.finish();
+        }
+        if (hits.size() - titleHits >= wanted || found.size() < ask)
+            break;
     }
     return hits;
 }

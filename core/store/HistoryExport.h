@@ -11,6 +11,7 @@ class ConversationStore;
 // The documented exchange format (see core/store/README.md):
 // {"format":"mistral-desk-history","version":1,"exported_at":"<ISO 8601>","conversations":[...]}
 namespace HistoryExport {
+inline constexpr char kFormatName[] = "mistral-desk-history";
 inline constexpr int kFormatVersion = 1;
 QJsonObject exportConversation(const ConversationStore &store, qint64 id);
 QJsonObject exportAll(const ConversationStore &store);

@@ -9,10 +9,10 @@ namespace md::MessageRow {
 
 QString columns(const QString &alias)
 {
-    static const QStringList names = {QStringLiteral("id"),         QStringLiteral("conversation_id"),
-                                      QStringLiteral("parent_id"),  QStringLiteral("created_at"),
-                                      QStringLiteral("state"),      QStringLiteral("entry"),
-                                      QStringLiteral("parameters")};
+    static const QStringList names
+        = {QStringLiteral("id"),         QStringLiteral("conversation_id"), QStringLiteral("parent_id"),
+           QStringLiteral("created_at"), QStringLiteral("state"),           QStringLiteral("entry"),
+           QStringLiteral("parameters")};
     QStringList out;
     out.reserve(names.size());
     for (const QString &n : names)
@@ -42,22 +42,21 @@ void bindEntry(QSqlQuery &query, const ChatEntry &entry)
     query.bindValue(QStringLiteral(":kind"),
                     entry.kind == ChatEntry::Kind::ErrorCard ? QStringLiteral("error") : QStringLiteral("message"));
     query.bindValue(QStringLiteral(":state"), stateName(entry.state));
-    query.bindValue(QStringLiteral(":model"), entry.model);
+    query.bindValue(QStringLiteral(":model"), text(entry.model));
     query.bindValue(QStringLiteral(":entry"), QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact));
-    query.bindValue(QStringLiteral(":search_text"), searchText(entry));
+    query.bindValue(QStringLiteral(":search_text"), text(searchText(entry)));
     query.bindValue(QStringLiteral(":prompt_tokens"),
                     entry.hasUsage ? QVariant(entry.usage.promptTokens) : QVariant(QMetaType(QMetaType::LongLong)));
     query.bindValue(QStringLiteral(":completion_tokens"),
-                    entry.hasUsage ? QVariant(entry.usage.completionTokens)
-                                   : QVariant(QMetaType(QMetaType::LongLong)));
+                    entry.hasUsage ? QVariant(entry.usage.completionTokens) : QVariant(QMetaType(QMetaType::LongLong)));
     query.bindValue(QStringLiteral(":cost_usd"),
                     entry.costUsd ? QVariant(*entry.costUsd) : QVariant(QMetaType(QMetaType::Double)));
-    query.bindValue(QStringLiteral(":ttft_ms"), entry.timeToFirstTokenMs >= 0
-                                                    ? QVariant(entry.timeToFirstTokenMs)
-                                                    : QVariant(QMetaType(QMetaType::LongLong)));
+    query.bindValue(QStringLiteral(":ttft_ms"),
+                    entry.timeToFirstTokenMs >= 0 ? QVariant(entry.timeToFirstTokenMs)
+                                                  : QVariant(QMetaType(QMetaType::LongLong)));
     query.bindValue(QStringLiteral(":duration_ms"),
                     entry.durationMs >= 0 ? QVariant(entry.durationMs) : QVariant(QMetaType(QMetaType::LongLong)));
-    query.bindValue(QStringLiteral(":finish_reason"), entry.finishReason);
+    query.bindValue(QStringLiteral(":finish_reason"), text(entry.finishReason));
 }
 
 // The names are the ones ChatEntry::toJson writes, so the column and the JSON agree.

@@ -23,6 +23,12 @@ ChatEntry::State stateFromName(const QString &name);
 // What search finds of a message: its text parts, its reasoning, tool calls and error text.
 QString searchText(const ChatEntry &entry);
 
+// SQLite's driver binds a null QString as NULL; text columns are NOT NULL, so bind through this.
+inline QString text(const QString &s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 // Milliseconds since the epoch <-> QDateTime, as the store keeps times.
 qint64 toMs(const QDateTime &time);
 QDateTime fromMs(const QVariant &ms);

@@ -60,8 +60,10 @@ QStringList step1()
 QStringList step2()
 {
     return {
+        // Prefix indexes for 2 and 3 characters: "ra*" as the user types is otherwise a scan of
+        // every term starting with "ra".
         QStringLiteral("CREATE VIRTUAL TABLE message_fts USING fts5(search_text, content='messages',"
-                       " content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+                       " content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')"),
         QStringLiteral("CREATE VIRTUAL TABLE title_fts USING fts5(title, tokenize='unicode61 remove_diacritics 2')"),
         QStringLiteral("CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages"
                        " WHEN new.state <> 'streaming' BEGIN"

@@ -1,13 +1,12 @@
 #include "store/UsageLedger.h"
 
 #include "store/ConversationStore.h"
+#include "store/MessageRow.h"
 #include "store/StoreError.h"
 
-#include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
-#include <QTimeZone>
 #include <QVariant>
 
 namespace md {
@@ -54,9 +53,9 @@ bool UsageLedger::record(const UsageRecord &r)
     q.prepare(QStringLiteral("INSERT INTO usage (time, source, model, endpoint, prompt_tokens, completion_tokens,"
                              " cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.bindValue(0, r.time.isValid() ? r.time.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch());
-    q.bindValue(1, r.source);
-    q.bindValue(2, r.model);
-    q.bindValue(3, r.endpoint);
+    q.bindValue(1, MessageRow::text(r.source));
+    q.bindValue(2, MessageRow::text(r.model));
+    q.bindValue(3, MessageRow::text(r.endpoint));
     q.bindValue(4, r.promptTokens);
     q.bindValue(5, r.completionTokens);
     q.bindValue(6, r.costUsd ? QVariant(*r.costUsd) : QVariant(QMetaType(QMetaType::Double)));
@@ -133,10 +132,10 @@ QList<UsageBucket> UsageLedger::grouped(const QDate &from, const QDate &to, cons
     QSqlQuery q(m_store->database());
     q.setForwardOnly(true);
     // `column` is one of two names chosen in this file, never user text.
-    q.prepare(QStringLiteral("SELECT ") + column +
-              QStringLiteral(", count(*), sum(prompt_tokens), sum(completion_tokens), total(cost_usd),"
-                             " sum(cost_usd IS NULL) FROM usage WHERE time >= ? AND time < ? GROUP BY 1"
-                             " ORDER BY 1"));
+    q.prepare(QStringLiteral("SELECT ") + column
+              + QStringLiteral(", count(*), sum(prompt_tokens), sum(completion_tokens), total(cost_usd),"
+                               " sum(cost_usd IS NULL) FROM usage WHERE time >= ? AND time < ? GROUP BY 1"
+                               " ORDER BY 1"));
     q.bindValue(0, startOf(from));
     q.bindValue(1, endOf(to));
     if (!q.exec()) {

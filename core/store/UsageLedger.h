@@ -29,7 +29,7 @@ struct UsageBucket {
     qint64 requests = 0;
     qint64 promptTokens = 0;
     qint64 completionTokens = 0;
-    double costUsd = 0; // sum over priced requests only
+    double costUsd = 0;  // sum over priced requests only
     qint64 unpriced = 0; // requests without a price: their cost is unknown, not zero
 };
 
@@ -40,8 +40,8 @@ public:
     explicit UsageLedger(ConversationStore *store);
     bool record(const UsageRecord &record);
     QList<UsageRecord> records(const QDateTime &from, const QDateTime &to) const; // [from, to), oldest first
-    QList<UsageBucket> perDay(const QDate &from, const QDate &to) const; // one bucket per day and model (local time)
-    QList<UsageBucket> perModel(const QDate &from, const QDate &to) const; // day invalid
+    QList<UsageBucket> perDay(const QDate &from, const QDate &to) const;    // one bucket per day and model (local time)
+    QList<UsageBucket> perModel(const QDate &from, const QDate &to) const;  // day invalid
     QList<UsageBucket> perSource(const QDate &from, const QDate &to) const; // day invalid, model empty
     UsageBucket totals(const QDate &from, const QDate &to) const;
     QString toCsv(const QDate &from, const QDate &to) const; // header + one line per record, RFC 4180 quoting

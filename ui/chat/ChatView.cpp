@@ -247,7 +247,8 @@ MessageLayout *ChatView::layoutFor(int row)
     Cached &cached = m_cache[entry.id];
     cached.lastUse = ++m_useCounter;
     if (!cached.layout || !cached.layout->matches(revision, m_layoutWidth, expanded)) {
-        cached.layout = std::make_shared<MessageLayout>(entry, revision, m_layoutWidth, expanded, m_theme);
+        cached.layout = std::make_shared<MessageLayout>(entry, revision, m_layoutWidth, expanded, m_theme,
+                                                        m_model->branchInfo(row));
         ++m_layoutsBuilt;
     }
     m_rows.setHeight(row, cached.layout->height(), true);
@@ -345,6 +346,7 @@ void ChatView::paintEvent(QPaintEvent *event)
         options.hovered = row == m_hoverRow;
         options.current = row == m_currentRow;
         options.focused = hasFocus();
+        options.branchHover = row == m_branchHoverRow ? m_branchHover : 0;
         options.clip = QRectF(event->rect()).translated(-left, -top);
         if (m_selectionId && m_selectionId == m_model->entry(row).id) {
             options.selectionStart = std::min(m_selectionAnchor, m_selectionPos);

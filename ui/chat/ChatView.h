@@ -25,7 +25,8 @@ class MessageLayout;
 //
 // Keyboard (current message): Up/Down, PageUp/PageDown, Home/End, Ctrl+C copy (selection or
 // message), E edit, R regenerate (retry on an error card), C continue, Delete, Enter retry,
-// Menu/Shift+F10 context menu. Text of a message body can be selected with the mouse.
+// Menu/Shift+F10 context menu, Alt+Left / Alt+Right previous / next version (branch) of the
+// message. Text of a message body can be selected with the mouse.
 class ChatView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -45,6 +46,9 @@ public:
     // Rows (partly) shown now.
     QPair<int, int> visibleRows() const;
     QRect rowRect(int row) const; // in viewport coordinates; empty when not shown
+    // The ‹ (delta -1) or › (+1) arrow of the row's branch switcher, in viewport coordinates; empty
+    // when the row is not shown or has no siblings.
+    QRect branchArrowRect(int row, int delta);
     // What the actions do, for the context menu, the toolbar, keys and tests.
     void trigger(Action action, int row);
     QString selectedText() const;
@@ -60,6 +64,9 @@ signals:
     void deleteRequested(int row);
     void retryRequested(int row);
     void messageCopied(int row);
+    // The user asked for the previous (-1) or next (+1) sibling of the message at `row` (the ‹ i/n ›
+    // switcher, Alt+Left / Alt+Right, the context menu). The owner switches the branch and reloads.
+    void branchRequested(int row, int delta);
 
 protected:
     bool viewportEvent(QEvent *event) override;
@@ -105,6 +112,8 @@ private:
     void showContextMenu(int row, const QPoint &globalPos);
     bool thinkingExpanded(const ChatEntry &entry) const;
     void clearSelection();
+    bool requestBranch(int row, int delta); // false when the message has no sibling that way
+    void setBranchHover(int row, int delta);
 
     ConversationModel *m_model = nullptr;
     std::shared_ptr<const ChatTheme> m_theme;
@@ -122,6 +131,8 @@ private:
 
     int m_currentRow = -1;
     int m_hoverRow = -1;
+    int m_branchHoverRow = -1;
+    int m_branchHover = 0;                 // -1 / +1 arrow under the pointer in m_branchHoverRow
     QHash<quint64, bool> m_thinkingChoice; // the user's choice; default: open while streaming
 
     quint64 m_selectionId = 0;

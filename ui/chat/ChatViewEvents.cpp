@@ -15,6 +15,7 @@
 #include <QScrollBar>
 #include <QTextCursor>
 #include <QTextDocument>
+#include <QToolTip>
 #include <QUrl>
 
 namespace md {
@@ -114,9 +115,54 @@ void ChatView::setThinkingExpanded(int row, bool expanded)
     viewport()->update();
 }
 
+bool ChatView::requestBranch(int row, int delta)
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return false;
+    const BranchInfo info = m_model->branchInfo(row);
+    if (delta < 0 ? !info.hasPrevious() : !info.hasNext())
+        return false;
+    emit branchRequested(row, delta < 0 ? -1 : 1);
+    return true;
+}
+
+QRect ChatView::branchArrowRect(int row, int delta)
+{
+    const QRect rect = rowRect(row);
+    if (rect.isEmpty() || !m_model->branchInfo(row).isShown())
+        return {};
+    return layoutFor(row)->branchArrowRect(delta).translated(rect.topLeft()).toAlignedRect();
+}
+
+void ChatView::setBranchHover(int row, int delta)
+{
+    if (delta == 0)
+        row = -1;
+    if (row == m_branchHoverRow && delta == m_branchHover)
+        return;
+    m_branchHoverRow = row;
+    m_branchHover = delta;
+    viewport()->update();
+}
+
 bool ChatView::viewportEvent(QEvent *event)
 {
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        QPointF rowPos;
+        const int row = rowAtViewportPos(help->pos(), &rowPos);
+        const int arrow = row >= 0 ? layoutFor(row)->branchArrowAt(rowPos) : 0;
+        if (arrow != 0) {
+            const BranchInfo info = m_model->branchInfo(row);
+            QToolTip::showText(help->globalPos(),
+                               (arrow < 0 ? tr("Previous version (Alt+Left)") : tr("Next version (Alt+Right)"))
+                                   + QLatin1Char('\n') + tr("Version %1 of %2").arg(info.index).arg(info.count),
+                               viewport());
+            return true;
+        }
+    }
     if (event->type() == QEvent::Leave) {
+        setBranchHover(-1, 0);
         // Moving onto the action bar leaves the viewport but not the row.
         if (!m_actionBar->isVisible() || !m_actionBar->geometry().contains(viewport()->mapFromGlobal(QCursor::pos()))) {
             m_hoverRow = -1;
@@ -141,6 +187,10 @@ void ChatView::mousePressEvent(QMouseEvent *event)
     if (event->button() == Qt::LeftButton) {
         if (layout->thinkingToggleRect().contains(rowPos)) {
             setThinkingExpanded(row, !isThinkingExpanded(row));
+            return;
+        }
+        if (const int arrow = layout->branchArrowAt(rowPos)) {
+            requestBranch(row, arrow);
             return;
         }
         m_pressedAnchor = layout->anchorAt(rowPos);
@@ -180,8 +230,13 @@ void ChatView::mouseMoveEvent(QMouseEvent *event)
     }
     if (row >= 0) {
         const MessageLayout *layout = layoutFor(row);
-        const bool link = !layout->anchorAt(rowPos).isEmpty() || layout->thinkingToggleRect().contains(rowPos);
+        const int arrow = layout->branchArrowAt(rowPos);
+        setBranchHover(row, arrow);
+        const bool link = !layout->anchorAt(rowPos).isEmpty() || layout->thinkingToggleRect().contains(rowPos)
+            || (arrow < 0 ? layout->branch().hasPrevious() : arrow > 0 && layout->branch().hasNext());
         viewport()->setCursor(link ? Qt::PointingHandCursor : Qt::IBeamCursor);
+    } else {
+        setBranchHover(-1, 0);
     }
 }
 
@@ -249,6 +304,10 @@ void ChatView::keyPressEvent(QKeyEvent *event)
             viewport()->update();
         }
         return;
+    }
+    if (event->modifiers() == Qt::AltModifier && (event->key() == Qt::Key_Left || event->key() == Qt::Key_Right)) {
+        if (requestBranch(row, event->key() == Qt::Key_Left ? -1 : 1))
+            return;
     }
     switch (event->key()) {
     case Qt::Key_Up:
@@ -328,6 +387,19 @@ void ChatView::showContextMenu(int row, const QPoint &globalPos)
             continue;
         QAction *a = menu.addAction(action == Action::Copy ? tr("Copy message") : ChatActionBar::actionName(action));
         connect(a, &QAction::triggered, this, [this, action, row] { trigger(action, row); });
+    }
+    const BranchInfo branch = m_model->branchInfo(row);
+    if (branch.isShown()) {
+        menu.addSeparator();
+        QAction *previous = menu.addAction(tr("Previous version"));
+        previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+        previous->setEnabled(branch.hasPrevious());
+        connect(previous, &QAction::triggered, this, [this, row] { requestBranch(row, -1); });
+        QAction *next = menu.addAction(tr("Next version"));
+        next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+        next->setEnabled(branch.hasNext());
+        connect(next, &QAction::triggered, this, [this, row] { requestBranch(row, 1); });
+        menu.addSeparator();
     }
     if (!entry.thinking.isEmpty()) {
         const bool open = isThinkingExpanded(row);

@@ -44,6 +44,10 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return int(e.kind);
     case RevisionRole:
         return m_revisions.at(index.row());
+    case BranchIndexRole:
+        return m_branches.value(e.id).index;
+    case BranchCountRole:
+        return m_branches.value(e.id).count;
     default:
         return {};
     }
@@ -57,6 +61,8 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
     names.insert(StateRole, "state");
     names.insert(KindRole, "kind");
     names.insert(RevisionRole, "revision");
+    names.insert(BranchIndexRole, "branchIndex");
+    names.insert(BranchCountRole, "branchCount");
     return names;
 }
 
@@ -138,6 +144,8 @@ void ConversationModel::updateEntry(int row, const ChatEntry &entry)
         copy.id = oldId;
     m_rowOfId.remove(oldId);
     m_rowOfId.insert(copy.id, row);
+    if (copy.id != oldId && m_branches.contains(oldId))
+        m_branches.insert(copy.id, m_branches.take(oldId));
     m_nextId = std::max(m_nextId, copy.id + 1);
     m_entries[row] = std::move(copy);
     m_revisions[row] = m_nextRevision++;
@@ -176,6 +184,7 @@ void ConversationModel::removeEntry(int row)
     if (row < 0 || row >= m_entries.size())
         return;
     beginRemoveRows({}, row, row);
+    m_branches.remove(m_entries.at(row).id);
     m_entries.removeAt(row);
     m_revisions.removeAt(row);
     rebuildIdIndex();
@@ -188,6 +197,8 @@ void ConversationModel::truncateFrom(int row)
     if (row >= m_entries.size())
         return;
     beginRemoveRows({}, row, int(m_entries.size()) - 1);
+    for (int r = row; r < m_entries.size(); ++r)
+        m_branches.remove(m_entries.at(r).id);
     m_entries.resize(row);
     m_revisions.resize(row);
     rebuildIdIndex();
@@ -198,6 +209,7 @@ void ConversationModel::setEntries(QList<ChatEntry> entries)
 {
     beginResetModel();
     m_entries = std::move(entries);
+    m_branches.clear();
     m_rowOfId.clear();
     m_rowOfId.reserve(m_entries.size());
     m_revisions.resize(m_entries.size());
@@ -213,6 +225,31 @@ void ConversationModel::setEntries(QList<ChatEntry> entries)
     }
     m_pendingRows.clear();
     endResetModel();
+}
+
+void ConversationModel::setBranchInfo(int row, int branchIndex, int count)
+{
+    if (row < 0 || row >= m_entries.size())
+        return;
+    const BranchInfo info = count > 1 ? BranchInfo {std::clamp(branchIndex, 1, count), count} : BranchInfo {};
+    const quint64 id = m_entries.at(row).id;
+    if (m_branches.value(id) == info)
+        return;
+    if (info.isShown())
+        m_branches.insert(id, info);
+    else
+        m_branches.remove(id);
+    // A new revision: views key their cached layouts on it, and the header changes width.
+    m_revisions[row] = m_nextRevision++;
+    const QModelIndex i = index(row);
+    emit dataChanged(i, i, {BranchIndexRole, BranchCountRole, RevisionRole});
+}
+
+BranchInfo ConversationModel::branchInfo(int row) const
+{
+    if (row < 0 || row >= m_entries.size())
+        return {};
+    return m_branches.value(m_entries.at(row).id);
 }
 
 QList<ChatMessage> ConversationModel::requestMessages(int lastRow) const

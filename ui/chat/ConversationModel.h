@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat/BranchInfo.h"
 #include "store/ChatEntry.h"
 
 #include <QAbstractListModel>
@@ -17,7 +18,15 @@ namespace md {
 class ConversationModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Roles { EntryIdRole = Qt::UserRole + 1, RoleNameRole, StateRole, KindRole, RevisionRole };
+    enum Roles {
+        EntryIdRole = Qt::UserRole + 1,
+        RoleNameRole,
+        StateRole,
+        KindRole,
+        RevisionRole,
+        BranchIndexRole, // 1-based position among siblings, 0 when unknown
+        BranchCountRole, // siblings including itself; <= 1 = no switcher
+    };
     static constexpr int kStreamingNotifyIntervalMs = 33;
 
     explicit ConversationModel(QObject *parent = nullptr);
@@ -49,6 +58,11 @@ public:
     // Delivers pending streaming notifications now (e.g. before the stream's final updateEntry).
     void flushStreamingNotifications();
 
+    // The row's place among its siblings (1-based index); count <= 1 hides the ‹ i/n › switcher.
+    // Kept per entry id, so it follows the entry through inserts and removals above it.
+    void setBranchInfo(int row, int index, int count);
+    BranchInfo branchInfo(int row) const;
+
 signals:
     void streamingTextChanged(int row);
 
@@ -60,6 +74,7 @@ private:
     QList<ChatEntry> m_entries;
     QList<quint64> m_revisions;
     QHash<quint64, int> m_rowOfId;
+    QHash<quint64, BranchInfo> m_branches; // by entry id; only rows that have siblings
     QSet<int> m_pendingRows;
     QTimer m_notifyTimer;
     quint64 m_nextId = 1;

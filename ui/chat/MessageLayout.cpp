@@ -42,12 +42,13 @@ QString prettyJson(const QString &text)
 } // namespace
 
 MessageLayout::MessageLayout(const ChatEntry &entry, quint64 revision, int width, bool thinkingExpanded,
-                             std::shared_ptr<const ChatTheme> theme)
+                             std::shared_ptr<const ChatTheme> theme, BranchInfo branch)
     : m_theme(std::move(theme))
     , m_revision(revision)
     , m_width(width)
     , m_thinkingExpanded(thinkingExpanded)
     , m_state(entry.state)
+    , m_branch(branch)
 {
     if (entry.kind == ChatEntry::Kind::ErrorCard)
         layoutErrorCard(entry);
@@ -153,7 +154,67 @@ qreal MessageLayout::layoutHeader(const ChatEntry &entry)
     }
     const qreal h = QFontMetricsF(m_theme->boldFont).height() + 6;
     m_headerRect = QRectF(0, kPadTop, m_width, h);
+    if (m_branch.isShown())
+        layoutBranchSwitcher();
     return kPadTop + h + 2;
+}
+
+void MessageLayout::layoutBranchSwitcher()
+{
+    // Next to the labels, on the side away from the floating action bar: after the model and state
+    // for an answer, before "You" for the user's (right-aligned) header.
+    const QFontMetricsF bold(m_theme->boldFont);
+    const QFontMetricsF small(m_theme->smallFont);
+    qreal labels = bold.horizontalAdvance(m_roleLabel) + 8;
+    if (!m_modelLabel.isEmpty())
+        labels += small.horizontalAdvance(m_modelLabel) + 10;
+    if (!m_stateLabel.isEmpty())
+        labels += small.horizontalAdvance(m_stateLabel) + 12 + 10;
+    m_branchLabel = QStringLiteral("%1/%2").arg(m_branch.index).arg(m_branch.count);
+    const qreal arrowW = small.height() + 4;
+    const qreal labelW = small.horizontalAdvance(QStringLiteral("%1/%1").arg(m_branch.count)) + 4;
+    const qreal total = arrowW + labelW + arrowW;
+    const qreal h = small.height() + 4;
+    const qreal top = m_headerRect.center().y() - h / 2;
+    qreal x = m_isUser ? m_width - labels - 6 - total : labels + 4;
+    x = std::max<qreal>(0, x);
+    m_branchPrev = QRectF(x, top, arrowW, h);
+    m_branchLabelRect = QRectF(x + arrowW, top, labelW, h);
+    m_branchNext = QRectF(x + arrowW + labelW, top, arrowW, h);
+}
+
+int MessageLayout::branchArrowAt(const QPointF &pos) const
+{
+    if (!m_branch.isShown())
+        return 0;
+    if (m_branchPrev.contains(pos))
+        return -1;
+    if (m_branchNext.contains(pos))
+        return 1;
+    return 0;
+}
+
+void MessageLayout::paintBranchSwitcher(QPainter *painter, int hover) const
+{
+    const ChatTheme &t = *m_theme;
+    const QColor disabled = ChatTheme::mix(t.base, t.dim, 0.45);
+    painter->setFont(t.boldFont); // the arrows are the click targets: bigger than the label
+    for (int delta : {-1, 1}) {
+        const QRectF rect = branchArrowRect(delta);
+        const bool enabled = delta < 0 ? m_branch.hasPrevious() : m_branch.hasNext();
+        if (enabled && hover == delta) {
+            painter->setRenderHint(QPainter::Antialiasing, true);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(t.hover);
+            painter->drawRoundedRect(rect, 4, 4);
+            painter->setRenderHint(QPainter::Antialiasing, false);
+        }
+        painter->setPen(enabled ? t.text : disabled);
+        painter->drawText(rect, Qt::AlignCenter, QString(QChar(delta < 0 ? 0x2039 : 0x203A))); // ‹ ›
+    }
+    painter->setFont(t.smallFont);
+    painter->setPen(t.dim);
+    painter->drawText(m_branchLabelRect, Qt::AlignCenter, m_branchLabel);
 }
 
 void MessageLayout::layoutImages(const ChatEntry &entry, qreal maxWidth)
@@ -374,6 +435,8 @@ void MessageLayout::paint(QPainter *painter, const PaintOptions &o) const
             painter->setPen(m_stateColor);
             painter->drawText(pill, Qt::AlignCenter, m_stateLabel);
         }
+        if (m_branch.isShown())
+            paintBranchSwitcher(painter, o.branchHover);
     }
 
     if (!m_bubble.isNull()) {

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "store/ChatEntry.h"
+#include "chat/BranchInfo.h"
 #include "chat/MessageDocument.h"
+#include "store/ChatEntry.h"
 
 #include <QDateTime>
 #include <QImage>
@@ -34,10 +35,11 @@ public:
         bool focused = false;
         int selectionStart = -1; // in the body document
         int selectionEnd = -1;
+        int branchHover = 0; // -1 / +1: the pointer is over the previous / next branch arrow
     };
 
     MessageLayout(const ChatEntry &entry, quint64 revision, int width, bool thinkingExpanded,
-                  std::shared_ptr<const ChatTheme> theme);
+                  std::shared_ptr<const ChatTheme> theme, BranchInfo branch = {});
 
     bool matches(quint64 revision, int width, bool thinkingExpanded) const
     {
@@ -50,6 +52,12 @@ public:
     bool actionsOnLeft() const { return m_isUser; } // the user's label is on the right
     QRectF thinkingToggleRect() const { return m_thinkingToggle; }
     QRectF retryButtonRect() const { return m_retryRect; }
+    // The ‹ i/n › switcher in the header: the arrow for delta -1 / +1 (empty when not shown), and
+    // which arrow is under `pos` (0 = none; a disabled arrow at either end still counts, so a click
+    // there does nothing rather than select text).
+    BranchInfo branch() const { return m_branch; }
+    QRectF branchArrowRect(int delta) const { return delta < 0 ? m_branchPrev : m_branchNext; }
+    int branchArrowAt(const QPointF &pos) const;
     QRectF codeCopyButtonRect(int index) const;
     const QList<MessageDocument::CodeBlock> &codeBlocks() const;
     QPointF bodyOrigin() const { return m_bodyOrigin; }
@@ -73,6 +81,8 @@ private:
     void layoutErrorCard(const ChatEntry &entry);
     void layoutImages(const ChatEntry &entry, qreal maxWidth);
     qreal layoutHeader(const ChatEntry &entry);
+    void layoutBranchSwitcher();
+    void paintBranchSwitcher(QPainter *painter, int hover) const;
 
     struct Thumbnail {
         QImage image;
@@ -95,6 +105,9 @@ private:
     QString m_stateLabel;
     QColor m_stateColor;
     QRectF m_headerRect;
+    BranchInfo m_branch;
+    QString m_branchLabel; // "2/3"
+    QRectF m_branchPrev, m_branchLabelRect, m_branchNext;
     QRectF m_bubble; // user bubble, system box, error card
     QList<Thumbnail> m_thumbnails;
     QRectF m_thinkingToggle;

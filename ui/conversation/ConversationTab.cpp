@@ -8,8 +8,10 @@
 #include "chat/ConversationModel.h"
 #include "conversation/AnswerRunner.h"
 #include "conversation/Composer.h"
+#include "conversation/ConversationMirror.h"
 #include "params/ModelPicker.h"
 #include "params/ParameterPanel.h"
+#include "store/ConversationStore.h"
 #include "viewcode/ViewCodeDialog.h"
 
 #include <QHBoxLayout>
@@ -73,6 +75,12 @@ ConversationTab::ConversationTab(const TabServices &services, QWidget *parent)
     connect(m_view, &ChatView::continueRequested, this, &ConversationTab::continueMessage);
     connect(m_view, &ChatView::deleteRequested, this, &ConversationTab::deleteMessage);
     connect(m_view, &ChatView::retryRequested, this, &ConversationTab::retry);
+    connect(m_view, &ChatView::branchRequested, this, [this](int row, int delta) {
+        if (m_mirror && !isBusy()) {
+            m_mirror->switchBranch(row, delta);
+            updateEstimate();
+        }
+    });
 
     connect(m_composer, &Composer::sendRequested, this, &ConversationTab::send);
     connect(m_composer, &Composer::stopRequested, this, &ConversationTab::stop);
@@ -143,6 +151,8 @@ void ConversationTab::setTitle(const QString &title, bool chosenByUser)
         return;
     m_title = title.trimmed();
     m_titleChosen = m_titleChosen || chosenByUser;
+    if (m_store && m_mirror)
+        m_store->renameConversation(m_mirror->conversationId(), m_title);
     emit titleChanged(m_title);
     emit changed();
 }
@@ -150,6 +160,8 @@ void ConversationTab::setTitle(const QString &title, bool chosenByUser)
 void ConversationTab::setParameters(const ChatParameters &parameters)
 {
     m_parameters = parameters;
+    if (m_mirror)
+        m_mirror->setParameters(parameters.toJson());
     m_picker->setCurrentModel(parameters.model);
     const ModelInfo *info = m_services.catalog ? m_services.catalog->find(parameters.model) : nullptr;
     m_panel->setModelInfo(info);
@@ -168,6 +180,8 @@ void ConversationTab::onModelChosen(const QString &id)
     if (id == m_parameters.model)
         return;
     m_parameters.model = id;
+    if (m_mirror)
+        m_mirror->setParameters(m_parameters.toJson());
     const ModelInfo *info = m_services.catalog ? m_services.catalog->find(id) : nullptr;
     m_panel->setModelInfo(info);
     m_composer->setVisionAllowed(!info || info->capabilities.vision);
@@ -180,6 +194,8 @@ void ConversationTab::onParametersEdited()
     const QString model = m_parameters.model;
     m_parameters = m_panel->parameters();
     m_parameters.model = model;
+    if (m_mirror)
+        m_mirror->setParameters(m_parameters.toJson());
     updateEstimate();
     emit changed();
 }
@@ -210,6 +226,7 @@ void ConversationTab::send()
     entry.message = m_composer->message();
     if (!m_titleChosen && m_conversation->rowCount() == 0)
         setTitle(titleFrom(entry.message.plainText().isEmpty() ? tr("Image") : entry.message.plainText()), false);
+    ensureStored();
     m_conversation->append(entry);
     m_composer->clear();
     answerFromHere();
@@ -287,7 +304,10 @@ void ConversationTab::deleteMessage(int row)
         return;
     if (m_conversation->entry(row).state == ChatEntry::State::Streaming)
         return; // stop it first
-    m_conversation->removeEntry(row);
+    if (m_mirror)
+        m_mirror->deleteRow(row); // with its replies, as stored; the view shows what remains
+    else
+        m_conversation->removeEntry(row);
     updateEstimate();
     emit changed();
 }
@@ -380,14 +400,77 @@ void ConversationTab::updateTotalsLabel()
     m_totalsLabel->setText(text);
 }
 
-QJsonObject ConversationTab::toJson() const
+QJsonObject ConversationTab::uiState() const
 {
-    return {{QStringLiteral("title"), m_title},
-            {QStringLiteral("title_chosen"), m_titleChosen},
+    return {{QStringLiteral("title_chosen"), m_titleChosen},
             {QStringLiteral("parameters"), m_parameters.toJson()},
-            {QStringLiteral("messages"), m_conversation->toJson()},
             {QStringLiteral("totals"), m_totals.toJson()},
             {QStringLiteral("parameters_visible"), m_paramsButton->isChecked()}};
+}
+
+void ConversationTab::loadUiState(const QJsonObject &state)
+{
+    m_titleChosen = state.value(QStringLiteral("title_chosen")).toBool();
+    m_totals = TabTotals::fromJson(state.value(QStringLiteral("totals")).toObject());
+    if (state.contains(QStringLiteral("parameters")))
+        setParameters(ChatParameters::fromJson(state.value(QStringLiteral("parameters")).toObject()));
+    setParametersVisible(state.value(QStringLiteral("parameters_visible")).toBool(true));
+    updateTotalsLabel();
+}
+
+QJsonObject ConversationTab::toJson() const
+{
+    QJsonObject json = uiState();
+    json.insert(QStringLiteral("title"), m_title);
+    json.insert(QStringLiteral("messages"), m_conversation->toJson());
+    return json;
+}
+
+void ConversationTab::attachStore(ConversationStore *store, qint64 conversationId, bool adoptShown)
+{
+    m_store = store;
+    delete m_mirror;
+    m_mirror = new ConversationMirror(store, m_conversation, conversationId, this);
+    connect(m_mirror, &ConversationMirror::storeFailed, this, [this](const QString &message) {
+        emit statusMessage(tr("The history could not be saved: %1").arg(message));
+    });
+    if (adoptShown) {
+        m_mirror->adoptShown();
+        saveToStore();
+    } else {
+        if (const auto summary = store->conversation(conversationId))
+            m_title = summary->title;
+        loadUiState(store->parameters(conversationId));
+        m_mirror->load();
+    }
+    m_mirror->setParameters(m_parameters.toJson());
+    updateEstimate();
+    emit titleChanged(m_title);
+}
+
+void ConversationTab::ensureStored()
+{
+    if (!m_store || m_mirror)
+        return;
+    const qint64 id = m_store->createConversation(m_title, uiState());
+    if (id == 0) {
+        emit statusMessage(tr("The history could not be saved: %1").arg(m_store->lastError()));
+        return;
+    }
+    attachStore(m_store, id, true);
+}
+
+qint64 ConversationTab::conversationId() const
+{
+    return m_mirror ? m_mirror->conversationId() : 0;
+}
+
+void ConversationTab::saveToStore()
+{
+    if (!m_mirror)
+        return;
+    m_mirror->flush();
+    m_store->setParameters(m_mirror->conversationId(), uiState());
 }
 
 void ConversationTab::loadJson(const QJsonObject &json)

@@ -20,6 +20,8 @@ namespace md {
 
 class AnswerRunner;
 class ChatView;
+class ConversationMirror;
+class ConversationStore;
 class Composer;
 class ConversationModel;
 class ModelPicker;
@@ -51,8 +53,22 @@ public:
     // What Send would send now: the conversation, the composer's message (if any), the parameters.
     ChatRequest currentRequest() const;
 
+    // The whole tab as JSON (the QSettings fallback when no history database can be opened).
     QJsonObject toJson() const;
     void loadJson(const QJsonObject &json);
+    // What the history database keeps beside the messages: parameters, totals, panel state.
+    QJsonObject uiState() const;
+    void loadUiState(const QJsonObject &state);
+
+    // Backs the tab by a stored conversation: shows its active path and writes every change.
+    // `adoptShown` stores the rows the tab already shows (moving a tab into the database).
+    void attachStore(ConversationStore *store, qint64 conversationId, bool adoptShown = false);
+    qint64 conversationId() const;
+    // Stores the tab as a new conversation once it gets its first message.
+    void useStore(ConversationStore *store) { m_store = store; }
+    ConversationMirror *mirror() const { return m_mirror; }
+    // Writes pending streamed text and the tab's state now.
+    void saveToStore();
 
     void send();
     void stop();
@@ -85,6 +101,7 @@ private:
     void updateEstimate();
     void updateTotalsLabel();
     bool answerFromHere();
+    void ensureStored();
 
     TabServices m_services;
     ChatParameters m_parameters;
@@ -92,6 +109,8 @@ private:
     bool m_titleChosen = false;
     TabTotals m_totals;
     quint64 m_editingId = 0; // the user message being edited, 0 = none
+    ConversationStore *m_store = nullptr;
+    ConversationMirror *m_mirror = nullptr;
 
     ConversationModel *m_conversation;
     AnswerRunner *m_runner;

@@ -12,6 +12,7 @@ class QTimer;
 
 namespace md {
 
+class ConversationStore;
 class ConversationTab;
 
 // The row of conversation tabs: new, close, rename, reorder (drag), duplicate; each tab keeps its
@@ -22,6 +23,11 @@ public:
     explicit ConversationTabs(const TabServices &services, QWidget *parent = nullptr);
     ~ConversationTabs() override;
 
+    // With a store, tabs are stored conversations and the set of open tabs lives in it too; without
+    // (no database could be opened), tabs are kept in QSettings as before.
+    void setStore(ConversationStore *store);
+    ConversationStore *store() const { return m_store; }
+
     ConversationTab *currentTab() const;
     ConversationTab *tab(int index) const;
 
@@ -30,6 +36,9 @@ public:
     // Stops its answer if one is streaming; closing the last tab leaves a fresh one.
     void closeTab(int index);
     void duplicateTab(int index);
+    // Shows a stored conversation: its tab if open, else a new tab; scrolls to `messageId` if given.
+    ConversationTab *openConversation(qint64 conversationId, qint64 messageId = 0);
+    int indexOfConversation(qint64 conversationId) const;
     // Asks for a name.
     void renameTab(int index);
 
@@ -39,6 +48,7 @@ public:
 
 signals:
     void callFinished(const md::ChatResult &result, std::optional<double> costUsd);
+    void currentConversationChanged(qint64 conversationId);
     void keyRejected();
     void statusMessage(const QString &message);
 
@@ -47,9 +57,11 @@ private:
     void updateLabel(ConversationTab *tab);
     void showTabMenu(const QPoint &pos);
     void scheduleSave();
+    void moveSettingsTabsIntoStore();
 
     TabServices m_services;
-    TabStore m_store;
+    TabStore m_settingsStore;
+    ConversationStore *m_store = nullptr;
     QTimer *m_saveTimer;
     bool m_restoring = false;
 };

@@ -14,7 +14,7 @@ bool decodeUtf8(const QByteArray &data, QString *out, QString *error)
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QByteArrayView bytes(data);
     if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes = bytes.mid(3); // a BOM, as spreadsheet programs write
+        bytes = bytes.sliced(3); // a BOM, as spreadsheet programs write
     *out = decoder.decode(bytes);
     if (decoder.hasError()) {
         *error = EmbeddingInputFile::tr("The file is not UTF-8 text.");

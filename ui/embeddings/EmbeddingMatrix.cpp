@@ -156,7 +156,8 @@ void EmbeddingMatrix::neighboursOfBlock(int first, int last, int k, QList<QList<
 {
     const int count = last - first;
     // One min-heap of the best k so far per row of the block: the worst kept score is at the front.
-    std::vector<std::vector<Neighbour>> heaps(std::size_t(count));
+    std::vector<std::vector<Neighbour>> heaps;
+    heaps.resize(std::size_t(count));
     for (auto &heap : heaps)
         heap.reserve(std::size_t(k) + 1);
     const auto worseFirst = [](const Neighbour &a, const Neighbour &b) { return byScoreDescending(a, b); };

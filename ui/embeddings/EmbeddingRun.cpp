@@ -1,5 +1,7 @@
 #include "embeddings/EmbeddingRun.h"
 
+#include "api/MistralClient.h"
+
 namespace md {
 
 EmbeddingRun::EmbeddingRun(MistralClient *client, QObject *parent)

@@ -76,10 +76,10 @@ Pca::Result Pca::project(const EmbeddingMatrix &matrix, int iterations)
 
     std::vector<float> axes[2];
     double eigen[2] {};
-    std::vector<float> y(std::size_t(d));
+    std::vector<float> y(std::size_t(d), 0.0f);
     for (int c = 0; c < 2; ++c) {
         // A fixed, uneven start so results are reproducible and not orthogonal to the answer by accident.
-        std::vector<float> v(std::size_t(d));
+        std::vector<float> v(std::size_t(d), 0.0f);
         for (int j = 0; j < d; ++j)
             v[std::size_t(j)] = float(1.0 + 0.5 * std::sin(1.7 * (j + 1) * (c + 1)));
         if (c == 1)

@@ -98,11 +98,19 @@ QRect SimilarityHeatmap::matrixRect() const
     const int m = int(m_indices.size());
     if (m == 0)
         return {};
-    const int side = std::max(0, std::min(width() - kLegendGap - 16, height() - 16));
+    // Room for row numbers on the left and column numbers on top when the cells are big enough
+    // to carry them (small sets); large sets rely on hovering.
+    const QFontMetrics fm(font());
+    const int labelWidth = fm.horizontalAdvance(QStringLiteral("#%1").arg(m_indices.constLast() + 1)) + 6;
+    const int plainSide = std::min(width() - kLegendGap - 16, height() - 16);
+    const bool labelled = plainSide / m >= fm.height();
+    const int margin = labelled ? labelWidth : 8;
+    const int top = labelled ? fm.height() + 4 : 8;
+    const int side = std::max(0, std::min(width() - kLegendGap - margin - 8, height() - top - 8));
     // Whole pixels per cell when cells are bigger than a pixel, so the grid stays even.
     const int cell = side >= m ? side / m : 0;
     const int drawn = cell > 0 ? cell * m : side;
-    return QRect(8, (height() - drawn) / 2, drawn, drawn);
+    return QRect(margin, top, drawn, drawn);
 }
 
 SimilarityHeatmap::Hit SimilarityHeatmap::hitAt(const QPoint &pos) const
@@ -130,9 +138,23 @@ void SimilarityHeatmap::paintEvent(QPaintEvent *)
     p.setPen(palette().color(QPalette::Mid));
     p.drawRect(r.adjusted(0, 0, -1, -1));
 
+    const QFontMetrics fm(font());
+    const int m = int(m_indices.size());
+    const double cellSize = double(r.height()) / m;
+    if (r.left() > 8) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        for (int i = 0; i < m; ++i) {
+            const QString label = QStringLiteral("#%1").arg(m_indices.at(i) + 1);
+            p.drawText(QRectF(0, r.top() + i * cellSize, r.left() - 4, cellSize), Qt::AlignRight | Qt::AlignVCenter,
+                       label);
+            if (fm.horizontalAdvance(label) + 2 <= cellSize)
+                p.drawText(QRectF(r.left() + i * cellSize, 0, cellSize, r.top() - 2),
+                           Qt::AlignHCenter | Qt::AlignBottom, label);
+        }
+    }
+
     // Highlight the hovered row and column.
     if (m_hover.a >= 0) {
-        const int m = int(m_indices.size());
         const int row = int(m_indices.indexOf(m_hover.a));
         const int col = int(m_indices.indexOf(m_hover.b));
         const double cell = double(r.width()) / m;
@@ -150,7 +172,6 @@ void SimilarityHeatmap::paintEvent(QPaintEvent *)
     }
     p.setPen(palette().color(QPalette::WindowText));
     const QLocale locale;
-    const QFontMetrics fm(font());
     p.drawText(QPoint(legend.right() + 4, legend.top() + fm.ascent()), locale.toString(m_high, 'f', 3));
     p.drawText(QPoint(legend.right() + 4, legend.bottom()), locale.toString(m_low, 'f', 3));
 }

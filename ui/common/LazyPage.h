@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QVBoxLayout>
+#include <QWidget>
+
+#include <functional>
+
+namespace md {
+
+// A page of the main window that is built the first time it is shown (or asked for), so that
+// starting the app costs only what the first screen needs (bench/startup).
+class LazyPage : public QWidget {
+public:
+    using Factory = std::function<QWidget *(QWidget *parent)>;
+
+    LazyPage(Factory factory, QWidget *parent = nullptr)
+        : QWidget(parent)
+        , m_factory(std::move(factory))
+    {
+        auto *layout = new QVBoxLayout(this);
+        layout->setContentsMargins(0, 0, 0, 0);
+    }
+
+    QWidget *page()
+    {
+        if (!m_page && m_factory) {
+            m_page = std::exchange(m_factory, nullptr)(this);
+            layout()->addWidget(m_page);
+        }
+        return m_page;
+    }
+    bool isBuilt() const { return m_page != nullptr; }
+
+protected:
+    void showEvent(QShowEvent *event) override
+    {
+        page();
+        QWidget::showEvent(event);
+    }
+
+private:
+    Factory m_factory;
+    QWidget *m_page = nullptr;
+};
+
+} // namespace md

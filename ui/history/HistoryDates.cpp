@@ -1,0 +1,63 @@
+#include "history/HistoryDates.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace md::HistoryDates {
+
+namespace {
+
+QString tr(const char *text, int n = -1)
+{
+    return QCoreApplication::translate("md::HistorySidebar", text, nullptr, n);
+}
+
+} // namespace
+
+Group groupOf(bool pinned, const QDateTime &updatedAt, const QDate &today)
+{
+    if (pinned)
+        return {0, tr("Pinned")};
+    const QDate day = updatedAt.toLocalTime().date();
+    const qint64 daysAgo = day.daysTo(today);
+    if (daysAgo <= 0) // today, or a clock that ran ahead
+        return {1, tr("Today")};
+    if (daysAgo == 1)
+        return {2, tr("Yesterday")};
+    if (daysAgo <= 7)
+        return {3, tr("Previous 7 days")};
+    if (daysAgo <= 30)
+        return {4, tr("Previous 30 days")};
+    const int monthsAgo = (today.year() - day.year()) * 12 + (today.month() - day.month());
+    return {5 + monthsAgo, QLocale().toString(day, QStringLiteral("MMMM yyyy"))};
+}
+
+QString relativeTime(const QDateTime &time, const QDateTime &now)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    const QDateTime localNow = now.toLocalTime();
+    const qint64 secs = local.secsTo(localNow);
+    if (secs < 60)
+        return tr("just now");
+    if (secs < 3600)
+        return tr("%n min ago", int(secs / 60));
+    const qint64 days = local.date().daysTo(localNow.date());
+    const QLocale locale;
+    if (days <= 0) {
+        // Some locales' short format carries seconds; a list row doesn't need them.
+        QString format = locale.timeFormat(QLocale::ShortFormat);
+        format.remove(QStringLiteral(":ss"));
+        return locale.toString(local.time(), format);
+    }
+    if (days == 1)
+        return tr("Yesterday");
+    if (days < 7)
+        return locale.dayName(local.date().dayOfWeek(), QLocale::ShortFormat);
+    if (local.date().year() == localNow.date().year())
+        return locale.toString(local.date(), QStringLiteral("d MMM"));
+    return locale.toString(local.date(), QStringLiteral("d MMM yyyy"));
+}
+
+} // namespace md::HistoryDates
