@@ -1,5 +1,6 @@
 #include "proxy/OpenAiTranslator.h"
 
+#include "proxy/ByteSearch.h"
 #include "proxy/ToolCallIdMap.h"
 
 #include <QJsonArray>
@@ -361,7 +362,7 @@ bool OpenAiTranslator::mayContainToolCalls(QByteArrayView eventData)
     // Only a "tool_calls" key followed by an array can hold ids; `"tool_calls":null`, which every
     // non-streamed answer carries, needs no parse and re-serialisation.
     const QByteArrayView key("\"tool_calls\"");
-    for (qsizetype at = eventData.indexOf(key); at >= 0; at = eventData.indexOf(key, at + 1)) {
+    for (qsizetype at = bytes::indexOf(eventData, key); at >= 0; at = bytes::indexOf(eventData, key, at + 1)) {
         qsizetype i = at + key.size();
         while (i < eventData.size()
                && (eventData[i] == ' ' || eventData[i] == ':' || eventData[i] == '\t' || eventData[i] == '\n'

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QPointer>
+
+#include <initializer_list>
+
+class QTcpSocket;
+
+namespace md {
+
+// Writes an answer to the proxy's client socket. QHttpServerResponder (Qt 6.4) issues one
+// QTcpSocket::write per header name, separator, value and line end, each copied into the socket's
+// buffer, which leaves on a later event-loop pass; a stream's event chunk was first assembled in a
+// QByteArray, then copied again. Here the pieces of one write (a whole head, or a chunk's size
+// line, payload and CRLF) go to the kernel in one sendmsg() straight from the caller's buffers.
+// Whatever the kernel does not take (a full send buffer, an error) is handed to QTcpSocket::write,
+// which queues it in order and lets Qt report errors and disconnection as before. While Qt's queue
+// holds bytes, every write goes through it, so the order on the wire is always the order of calls.
+class ClientWriter {
+public:
+    explicit ClientWriter(QTcpSocket *socket);
+
+    bool isConnected() const;
+    QTcpSocket *socket() const { return m_socket.data(); }
+
+    // Sends the pieces one after the other.
+    void write(std::initializer_list<QByteArrayView> pieces);
+    // Sends the pieces as one HTTP/1.1 chunk (size line, pieces, CRLF); nothing when all are empty.
+    void writeChunk(std::initializer_list<QByteArrayView> pieces);
+    // The last chunk of a chunked body.
+    void writeLastChunk();
+
+private:
+    void writeAll(const QByteArrayView *pieces, qsizetype count);
+
+    QPointer<QTcpSocket> m_socket;
+};
+
+} // namespace md
