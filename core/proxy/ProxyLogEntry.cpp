@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 namespace md {
 
@@ -35,9 +36,134 @@ QJsonObject ProxyLogEntry::toJson() const
     return o;
 }
 
+namespace {
+
+// JSON string escaping as QJsonDocument does it: quote, backslash and control characters; UTF-8 as is.
+void appendJsonString(QByteArray &out, QByteArrayView utf8)
+{
+    out += '"';
+    qsizetype plainFrom = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const auto c = static_cast<unsigned char>(utf8[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out += utf8.sliced(plainFrom, i - plainFrom);
+        plainFrom = i + 1;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default: {
+            static constexpr char kHex[] = "0123456789abcdef";
+            const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+            out += QByteArrayView(escaped, 6);
+        }
+        }
+    }
+    out += utf8.sliced(plainFrom);
+    out += '"';
+}
+
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    appendJsonString(out, QByteArrayView(text.toUtf8()));
+}
+
+void appendKey(QByteArray &out, const char *key)
+{
+    if (out.size() > 1)
+        out += ',';
+    out += '"';
+    out += key;
+    out += "\":";
+}
+
+} // namespace
+
 QByteArray ProxyLogEntry::toJsonLine() const
 {
-    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact) + '\n';
+    // Written once per request: built by appending, with the keys in the sorted order QJsonObject
+    // gives them, rather than through a QJsonObject and QJsonDocument (a map insert per field).
+    QByteArray out;
+    out.reserve(256 + requestBody.size() + responseBody.size());
+    out += '{';
+    appendKey(out, "client");
+    appendJsonString(out, client);
+    if (!usage.isEmpty()) {
+        appendKey(out, "completion_tokens");
+        out += QByteArray::number(usage.completionTokens);
+    }
+    if (costUsd) {
+        appendKey(out, "cost_usd");
+        out += qIsFinite(*costUsd) ? QByteArray::number(*costUsd, 'g', QLocale::FloatingPointShortest)
+                                   : QByteArray("null");
+    }
+    if (!error.isEmpty()) {
+        appendKey(out, "error");
+        appendJsonString(out, error);
+    }
+    if (firstByteMs >= 0) {
+        appendKey(out, "first_byte_ms");
+        out += QByteArray::number(firstByteMs);
+    }
+    appendKey(out, "latency_ms");
+    out += QByteArray::number(latencyMs);
+    appendKey(out, "method");
+    appendJsonString(out, method);
+    if (!model.isEmpty()) {
+        appendKey(out, "model");
+        appendJsonString(out, model);
+    }
+    appendKey(out, "path");
+    appendJsonString(out, path);
+    if (!usage.isEmpty()) {
+        appendKey(out, "prompt_tokens");
+        out += QByteArray::number(usage.promptTokens);
+    }
+    if (!requestBody.isEmpty()) {
+        appendKey(out, "request_body");
+        appendJsonString(out, QByteArrayView(QString::fromUtf8(requestBody).toUtf8()));
+    }
+    if (!responseBody.isEmpty()) {
+        appendKey(out, "response_body");
+        appendJsonString(out, QByteArrayView(QString::fromUtf8(responseBody).toUtf8()));
+    }
+    appendKey(out, "status");
+    out += QByteArray::number(status);
+    appendKey(out, "stream");
+    out += streamed ? "true" : "false";
+    appendKey(out, "time");
+    appendJsonString(out, time.toString(Qt::ISODateWithMs));
+    if (!translated.isEmpty()) {
+        appendKey(out, "translated");
+        out += '[';
+        for (qsizetype i = 0; i < translated.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendJsonString(out, translated.at(i));
+        }
+        out += ']';
+    }
+    out += "}\n";
+    return out;
 }
 
 } // namespace md
