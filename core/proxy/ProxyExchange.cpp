@@ -4,6 +4,7 @@
 #include "api/ApiCall.h"
 #include "api/MistralClient.h"
 #include "proxy/ByteSearch.h"
+#include "proxy/JsonPeek.h"
 #include "proxy/OpenAiTranslator.h"
 
 #include <QJsonArray>
@@ -351,17 +352,26 @@ void ProxyExchange::onUpstreamFinished(const QByteArray &body)
         return;
     }
     QByteArray out = body;
-    QJsonObject json = QJsonDocument::fromJson(body).object();
-    if (!json.isEmpty()) {
-        if (json.value(QLatin1String("usage")).isObject())
-            m_entry.usage = Usage::fromJson(json.value(QLatin1String("usage")).toObject());
-        const QString model = json.value(QLatin1String("model")).toString();
-        if (!model.isEmpty())
-            m_entry.model = model;
-        if (m_restoreIds && OpenAiTranslator::mayContainToolCalls(body)) {
+    if (m_restoreIds && OpenAiTranslator::mayContainToolCalls(body)) {
+        // Tool calls whose ids may need restoring: the answer is rewritten, so parsed whole.
+        QJsonObject json = QJsonDocument::fromJson(body).object();
+        if (!json.isEmpty()) {
+            if (json.value(QLatin1String("usage")).isObject())
+                m_entry.usage = Usage::fromJson(json.value(QLatin1String("usage")).toObject());
+            const QString model = json.value(QLatin1String("model")).toString();
+            if (!model.isEmpty())
+                m_entry.model = model;
             m_translator.restoreToolCallIds(json);
             out = compact(json);
         }
+    } else {
+        // Forwarded as received: only usage and model are read, without parsing the whole answer.
+        const QByteArrayView usage = JsonPeek::topLevelValue(body, "usage");
+        if (usage.startsWith('{'))
+            m_entry.usage = Usage::fromJson(QJsonDocument::fromJson(usage.toByteArray()).object());
+        const QString model = JsonPeek::topLevelString(body, "model");
+        if (!model.isEmpty())
+            m_entry.model = model;
     }
     const int status = m_call ? m_call->httpStatus() : 200;
     if (m_logBodies)
