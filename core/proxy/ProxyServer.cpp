@@ -353,7 +353,10 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
             if (!t.ok()) {
                 refusal = *t.error;
             } else {
-                forward.body = QJsonDocument(t.body).toJson(QJsonDocument::Compact);
+                // A body the translation left as it was goes upstream as the client wrote it: no
+                // second serialisation.
+                if (t.bodyChanged)
+                    forward.body = QJsonDocument(t.body).toJson(QJsonDocument::Compact);
                 forward.stream = t.body.value(QLatin1String("stream")).toBool();
                 forward.restoreToolCallIds = path == QLatin1String("/v1/chat/completions");
                 forward.usageChunk = t.streamUsageRequested;

@@ -274,12 +274,15 @@ private slots:
     void metricsCountRequestsTokensAndCost()
     {
         QCOMPARE(send("GET", QStringLiteral("/metrics"), {}, {}, false).status, 401); // names models: token needed
-        const QByteArray chat = QByteArrayLiteral("{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        const QByteArray chat = QByteArrayLiteral(
+            "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         QCOMPARE(send("POST", QStringLiteral("/v1/chat/completions"), chat).status, 200);
         const HttpResult r = send("GET", QStringLiteral("/metrics"));
         QCOMPARE(r.status, 200);
-        QVERIFY(r.body.contains("mistraldesk_proxy_requests_total{endpoint=\"/v1/chat/completions\",model=\"mistral-small-latest\",status=\"200\"} 1"));
-        QVERIFY(r.body.contains("mistraldesk_proxy_tokens_total{endpoint=\"/v1/chat/completions\",model=\"mistral-small-latest\",type=\"completion\"}"));
+        QVERIFY(r.body.contains("mistraldesk_proxy_requests_total{endpoint=\"/v1/chat/"
+                                "completions\",model=\"mistral-small-latest\",status=\"200\"} 1"));
+        QVERIFY(r.body.contains("mistraldesk_proxy_tokens_total{endpoint=\"/v1/chat/"
+                                "completions\",model=\"mistral-small-latest\",type=\"completion\"}"));
         QVERIFY(r.body.contains("mistraldesk_proxy_cost_usd_total{model=\"mistral-small-latest\"}"));
         QVERIFY(r.body.contains("mistraldesk_proxy_active_requests 0"));
         QVERIFY(!r.body.contains(m_fake->apiKey().toUtf8()));
@@ -514,6 +517,33 @@ private slots:
         QVERIFY(!entry.translated.isEmpty());
     }
 
+    // A body the translation leaves alone goes upstream byte for byte (no second serialisation);
+    // one it changes is re-serialised, and usage and model still reach the log either way.
+    void untranslatedBodyGoesUpstreamAsSent()
+    {
+        const QByteArray asSent = "{ \"messages\": [{\"role\": \"user\", \"content\": \"caf\u00e9 \\\"q\\\"\"}],\n"
+                                  "  \"model\": \"mistral-small-latest\", \"temperature\": 0.5 }";
+        HttpResult r = send("POST", QStringLiteral("/v1/chat/completions"), asSent);
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QCOMPARE(m_fake->requests().size(), 1);
+        QCOMPARE(m_fake->requests().first().body, asSent);
+        ProxyLogEntry entry = lastLogFor(QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(entry.model, QStringLiteral("mistral-small-latest"));
+        QVERIFY(entry.usage.completionTokens > 0);
+        QVERIFY(entry.translated.isEmpty());
+
+        const QByteArray aliased = "{\"model\": \"small\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        r = send("POST", QStringLiteral("/v1/chat/completions"), aliased);
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QCOMPARE(m_fake->requests().size(), 2);
+        const QByteArray upstream = m_fake->requests().at(1).body;
+        QVERIFY(upstream != aliased);
+        QCOMPARE(m_fake->requests().at(1).json().value(QLatin1String("model")).toString(),
+                 QStringLiteral("mistral-small-latest"));
+        entry = lastLogFor(QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(entry.model, QStringLiteral("mistral-small-latest"));
+    }
+
     void streamedChatEventByEvent()
     {
         FakeScript s;
@@ -554,7 +584,8 @@ private slots:
                  QJsonValue(QLatin1String("stop")));
         const QJsonObject usageOnly = r.events.at(r.events.size() - 2).json();
         QVERIFY(usageOnly.value(QLatin1String("choices")).toArray().isEmpty());
-        QCOMPARE(usageOnly.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 5);
+        QCOMPARE(usageOnly.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(),
+                 5);
         QCOMPARE(usageOnly.value(QLatin1String("id")), last.value(QLatin1String("id")));
         // Forwarded as they came: the first content event arrived well before the last one.
         QVERIFY2(r.events.last().atMs - r.events.at(1).atMs >= 80,
