@@ -12,10 +12,6 @@
 
 namespace md {
 
-namespace {
-constexpr qsizetype kMaxPieces = 8;
-} // namespace
-
 ClientWriter::ClientWriter(QTcpSocket *socket)
     : m_socket(socket)
 {
@@ -26,18 +22,12 @@ bool ClientWriter::isConnected() const
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void ClientWriter::write(std::initializer_list<QByteArrayView> pieces)
+void ClientWriter::writeChunk(const QByteArrayView *pieces, qsizetype count)
 {
-    Q_ASSERT(qsizetype(pieces.size()) <= kMaxPieces);
-    writeAll(pieces.begin(), qsizetype(pieces.size()));
-}
-
-void ClientWriter::writeChunk(std::initializer_list<QByteArrayView> pieces)
-{
-    Q_ASSERT(qsizetype(pieces.size()) + 2 <= kMaxPieces);
+    Q_ASSERT(count + 2 <= kMaxPieces);
     qsizetype size = 0;
-    for (QByteArrayView piece : pieces)
-        size += piece.size();
+    for (qsizetype i = 0; i < count; ++i)
+        size += pieces[i].size();
     if (size == 0)
         return; // an empty chunk would end the body
     char sizeLine[2 * sizeof(qsizetype) + 2];
@@ -48,8 +38,8 @@ void ClientWriter::writeChunk(std::initializer_list<QByteArrayView> pieces)
         sizeLine[--at] = "0123456789abcdef"[n & 0xf];
     QVarLengthArray<QByteArrayView, kMaxPieces> all;
     all.append(QByteArrayView(sizeLine + at, qsizetype(sizeof(sizeLine)) - at));
-    for (QByteArrayView piece : pieces)
-        all.append(piece);
+    for (qsizetype i = 0; i < count; ++i)
+        all.append(pieces[i]);
     all.append(QByteArrayView("\r\n", 2));
     writeAll(all.constData(), all.size());
 }
@@ -62,6 +52,7 @@ void ClientWriter::writeLastChunk()
 
 void ClientWriter::writeAll(const QByteArrayView *pieces, qsizetype count)
 {
+    Q_ASSERT(count <= kMaxPieces);
     if (!isConnected())
         return;
     qsizetype first = 0;

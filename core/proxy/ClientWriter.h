@@ -24,10 +24,17 @@ public:
     bool isConnected() const;
     QTcpSocket *socket() const { return m_socket.data(); }
 
+    // At most this many pieces per write, and two fewer per chunk (its size line and CRLF).
+    static constexpr qsizetype kMaxPieces = 8;
+
     // Sends the pieces one after the other.
-    void write(std::initializer_list<QByteArrayView> pieces);
+    void write(std::initializer_list<QByteArrayView> pieces) { writeAll(pieces.begin(), qsizetype(pieces.size())); }
     // Sends the pieces as one HTTP/1.1 chunk (size line, pieces, CRLF); nothing when all are empty.
-    void writeChunk(std::initializer_list<QByteArrayView> pieces);
+    void writeChunk(std::initializer_list<QByteArrayView> pieces)
+    {
+        writeChunk(pieces.begin(), qsizetype(pieces.size()));
+    }
+    void writeChunk(const QByteArrayView *pieces, qsizetype count);
     // The last chunk of a chunked body.
     void writeLastChunk();
 

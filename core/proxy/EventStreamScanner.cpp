@@ -2,6 +2,7 @@
 
 #include "proxy/ByteSearch.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace md {
@@ -54,11 +55,29 @@ void EventStreamScanner::feed(QByteArrayView bytes, Runs &out)
     }
     const qsizetype end = lastEventEnd(bytes);
     if (end > 0) {
-        const QByteArrayView events = bytes.first(end);
-        out.append({events, isPlain(events)});
+        split(bytes.first(end), out);
         bytes = bytes.sliced(end);
     }
     m_carry.append(bytes);
+}
+
+void EventStreamScanner::split(QByteArrayView events, Runs &out) const
+{
+    while (!events.isEmpty()) {
+        const qsizetype special = firstSpecial(events);
+        if (special < 0) {
+            out.append({events, true});
+            return;
+        }
+        // The special event starts after the blank line before the offending spot, ends at the next.
+        const qsizetype eventStart = std::max<qsizetype>(lastEventEnd(events.first(special)), 0);
+        const qsizetype endFromSpecial = firstEventEnd(events.sliced(special));
+        const qsizetype eventEnd = endFromSpecial < 0 ? events.size() : special + endFromSpecial;
+        if (eventStart > 0)
+            out.append({events.first(eventStart), true});
+        out.append({events.sliced(eventStart, eventEnd - eventStart), false});
+        events = events.sliced(eventEnd);
+    }
 }
 
 QByteArray EventStreamScanner::finish()
@@ -72,26 +91,36 @@ QByteArray EventStreamScanner::takePending()
     return finish();
 }
 
-bool EventStreamScanner::isPlain(QByteArrayView events) const
+qsizetype EventStreamScanner::firstSpecial(QByteArrayView events) const
 {
-    const char *at = events.data();
+    qsizetype first = -1;
+    const char *const begin = events.data();
+    const char *at = begin;
     const char *const end = at + events.size();
     static constexpr char kData[] = "data: {";
     constexpr size_t kDataLength = sizeof(kData) - 1;
     while (at < end) {
         const auto *nl = static_cast<const char *>(std::memchr(at, '\n', size_t(end - at)));
         const char *const lineEnd = nl ? nl : end;
-        if (lineEnd != at) {
-            if (size_t(lineEnd - at) < kDataLength || std::memcmp(at, kData, kDataLength) != 0)
-                return false; // a comment, another field, "data: [DONE]", "data:" without the space
+        if (lineEnd != at && (size_t(lineEnd - at) < kDataLength || std::memcmp(at, kData, kDataLength) != 0)) {
+            first = at - begin; // a comment, another field, "data: [DONE]", "data:" without the space
+            break;
         }
         at = lineEnd + 1;
     }
-    if (bytes::contains(events, QByteArrayView("\"usage\"", 7)))
-        return false;
-    if (m_restoreToolCallIds && bytes::contains(events, QByteArrayView("\"tool_calls\"", 12)))
-        return false;
-    return true;
+    // Keys are looked for only before the first special line: an earlier one moves the cut forward.
+    const QByteArrayView searched = first < 0 ? events : events.first(first);
+    // Anchored on 'g' and '_': chunk JSON has neither outside content, except finish_reason's '_'.
+    const qsizetype usage = bytes::indexOfAnchored(searched, QByteArrayView("\"usage\"", 7), 4);
+    if (usage >= 0)
+        first = usage;
+    if (m_restoreToolCallIds) {
+        const qsizetype tools = bytes::indexOfAnchored(usage >= 0 ? searched.first(usage) : searched,
+                                                       QByteArrayView("\"tool_calls\"", 12), 5);
+        if (tools >= 0)
+            first = tools;
+    }
+    return first;
 }
 
 } // namespace md

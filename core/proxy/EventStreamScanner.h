@@ -28,13 +28,16 @@ public:
         QByteArrayView bytes; // whole events; valid until the next feed() or finish()
         bool plain = false;
     };
-    using Runs = QVarLengthArray<Run, 2>;
+    using Runs = QVarLengthArray<Run, 4>;
 
     // `restoreToolCallIds`: runs holding "tool_calls" are special (the proxy rewrites their ids).
     explicit EventStreamScanner(bool restoreToolCallIds = false);
 
     // Appends the runs of whole events that `bytes` completes: first the event begun in an earlier
-    // read (if any), then the rest up to the last blank line. The bytes after it are kept.
+    // read (if any), then the rest up to the last blank line, in order. A special run holds only
+    // the special events themselves (one each, e.g. the usage event, then [DONE]); the plain events
+    // around them form plain runs, so a read that ends a long stream is not re-framed whole.
+    // The bytes after the last blank line are kept for the next read.
     void feed(QByteArrayView bytes, Runs &out);
     // End of input: the bytes of an event never closed by a blank line (empty if none).
     QByteArray finish();
@@ -42,11 +45,14 @@ public:
     QByteArray takePending();
     qsizetype pendingBytes() const { return m_carry.size(); }
 
-    bool isPlain(QByteArrayView events) const;
+    bool isPlain(QByteArrayView events) const { return firstSpecial(events) < 0; }
+    // Where the first thing that makes `events` special starts (a line, or a key), or -1.
+    qsizetype firstSpecial(QByteArrayView events) const;
 
 private:
     static qsizetype firstEventEnd(QByteArrayView bytes);
     static qsizetype lastEventEnd(QByteArrayView bytes);
+    void split(QByteArrayView events, Runs &out) const;
 
     QByteArray m_carry; // an event begun but not closed yet
     QByteArray m_event; // the event closed by the current read, when it began in an earlier one

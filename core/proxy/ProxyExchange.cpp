@@ -196,34 +196,46 @@ void ProxyExchange::forwardRuns(QByteArrayView bytes)
 {
     // Every whole event of one read leaves in one chunk as soon as it arrived. Plain runs leave as
     // received, without a copy; special ones (usage, [DONE], tool calls, unusual framing) are
-    // re-framed into m_outgoing. At most two runs, in the upstream's order.
+    // re-framed into m_outgoing. The runs keep the upstream's order.
     m_runs.clear();
     m_scanner.feed(bytes, m_runs);
+    if (m_runs.isEmpty())
+        return;
     m_outgoing.clear();
     struct Piece {
         QByteArrayView plain;
         qsizetype from = 0; // else a range of m_outgoing, resolved once it stops growing
         qsizetype to = 0;
     };
-    Piece pieces[2];
-    qsizetype count = 0;
+    QVarLengthArray<Piece, 8> pieces;
     for (const EventStreamScanner::Run &run : std::as_const(m_runs)) {
-        Piece &piece = pieces[count++];
         if (run.plain) {
-            piece.plain = run.bytes;
+            pieces.append({run.bytes, 0, 0});
             continue;
         }
-        piece.from = m_outgoing.size();
+        const qsizetype from = m_outgoing.size();
         m_parser.feed(run.bytes, m_events);
         forwardEvents();
-        piece.to = m_outgoing.size();
+        if (!pieces.isEmpty() && pieces.last().plain.isEmpty() && pieces.last().to == from)
+            pieces.last().to = m_outgoing.size(); // consecutive special runs: one range
+        else
+            pieces.append({{}, from, m_outgoing.size()});
     }
-    const auto view = [this](const Piece &p) {
-        return p.plain.isEmpty() ? QByteArrayView(m_outgoing).sliced(p.from, p.to - p.from) : p.plain;
-    };
-    if (count == 0)
+    QVarLengthArray<QByteArrayView, ClientWriter::kMaxPieces> views;
+    for (const Piece &p : std::as_const(pieces))
+        views.append(p.plain.isEmpty() ? QByteArrayView(m_outgoing).sliced(p.from, p.to - p.from) : p.plain);
+    if (views.size() + 2 > ClientWriter::kMaxPieces) {
+        // More pieces than one sendmsg takes (only with several special events in one read): one buffer.
+        QByteArray joined;
+        for (QByteArrayView v : std::as_const(views))
+            joined += v;
+        deliver(joined, {});
         return;
-    deliver(view(pieces[0]), count > 1 ? view(pieces[1]) : QByteArrayView());
+    }
+    if (m_call)
+        m_call->markContentDelivered();
+    m_writer.writeChunk(views.constData(), views.size());
+    m_outgoing.clear();
 }
 
 void ProxyExchange::sendOutgoing()

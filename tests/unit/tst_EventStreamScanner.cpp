@@ -61,8 +61,26 @@ private slots:
         QVERIFY(!EventStreamScanner().isPlain(kUsage));
         QVERIFY(!EventStreamScanner().isPlain(kDone));
         QVERIFY(EventStreamScanner().isPlain(kPlain1));
-        const Seen seen = scan(kPlain1 + kUsage + kDone, {});
-        QCOMPARE(seen.plain, QList<bool>({false}));
+        // Only the special events themselves are special runs: the plain ones around them are not
+        // re-framed, however many share the read (the last read of a fast stream holds thousands).
+        const Seen seen = scan(kPlain1 + kPlain2 + kUsage + kDone, {});
+        QCOMPARE(seen.plain, QList<bool>({true, false, false}));
+        QCOMPARE(seen.runsText, "P:" + kPlain1 + kPlain2 + "|S:" + kUsage + "|S:" + kDone + '|');
+    }
+
+    void specialEventsInTheMiddleOfARead()
+    {
+        const QByteArray comment = ": keep-alive\n\n";
+        const QByteArray multiLine = "data: {\"a\":1}\nid: 4\n\n";
+        const Seen seen = scan(kPlain1 + comment + kPlain2 + multiLine + kPlain1 + kUsage + kPlain2 + kDone, {});
+        QCOMPARE(seen.runsText,
+                 "P:" + kPlain1 + "|S:" + comment + "|P:" + kPlain2 + "|S:" + multiLine + "|P:" + kPlain1
+                     + "|S:" + kUsage + "|P:" + kPlain2 + "|S:" + kDone + '|');
+        // with tool-call ids to restore, the event holding them is cut out the same way
+        const QByteArray tools = "data: {\"choices\":[{\"delta\":{\"tool_calls\":[{\"id\":\"abcdefghi\"}]}}]}\n\n";
+        QCOMPARE(scan(kPlain1 + tools + kPlain2, {}, true).runsText,
+                 "P:" + kPlain1 + "|S:" + tools + "|P:" + kPlain2 + '|');
+        QCOMPARE(scan(kPlain1 + tools + kPlain2, {}, false).runsText, "P:" + kPlain1 + tools + kPlain2 + '|');
     }
 
     void unusualFramingIsSpecial_data()
@@ -167,6 +185,27 @@ private slots:
         QCOMPARE(bytes::indexOf("abc", "c", 3), -1);
         QCOMPARE(bytes::indexOf("abc", "c", 4), -1);
         QVERIFY(bytes::contains("x\"tool_calls\":[", "\"tool_calls\""));
+    }
+
+    void anchoredSearchLikeMemmem()
+    {
+        const QByteArray key = "\"usage\"";
+        const QList<QByteArray> texts = {"",
+                                         "g",
+                                         "\"usage\"",
+                                         "usage\"",
+                                         "\"usag",
+                                         "gg\"usage\"gg",
+                                         "{\"a\":\"g\",\"usage\":{}}",
+                                         "\"usagg\"usage\"",
+                                         "\"usage\"\"usage\"",
+                                         "no key at all, many g g g",
+                                         "\\\"usage\\\""};
+        for (const QByteArray &text : texts) {
+            for (qsizetype anchor = 0; anchor < key.size(); ++anchor)
+                QCOMPARE(bytes::indexOfAnchored(text, key, anchor), bytes::indexOf(text, key));
+        }
+        QCOMPARE(bytes::indexOfAnchored("xx\"tool_calls\"", "\"tool_calls\"", 5), 2);
     }
 };
 
