@@ -221,10 +221,10 @@ void ProxyExchange::forwardRuns(QByteArrayView bytes)
         else
             pieces.append({{}, from, m_outgoing.size()});
     }
-    QVarLengthArray<QByteArrayView, ClientWriter::kMaxPieces> views;
+    QVarLengthArray<QByteArrayView, SocketWriter::kMaxPieces> views;
     for (const Piece &p : std::as_const(pieces))
         views.append(p.plain.isEmpty() ? QByteArrayView(m_outgoing).sliced(p.from, p.to - p.from) : p.plain);
-    if (views.size() + 2 > ClientWriter::kMaxPieces) {
+    if (views.size() + 2 > SocketWriter::kMaxPieces) {
         // More pieces than one sendmsg takes (only with several special events in one read): one buffer.
         QByteArray joined;
         for (QByteArrayView v : std::as_const(views))

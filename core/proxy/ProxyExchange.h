@@ -2,7 +2,7 @@
 
 #include "api/ApiError.h"
 #include "api/SseParser.h"
-#include "proxy/ClientWriter.h"
+#include "net/SocketWriter.h"
 #include "proxy/EventStreamScanner.h"
 #include "proxy/ProxyLogEntry.h"
 
@@ -38,7 +38,7 @@ public:
         bool streamEndsWithDone = false; // chat and FIM streams: an end without "data: [DONE]" is a cut answer
     };
 
-    // The answer is written to `socket` directly (ClientWriter), not through QHttpServerResponder.
+    // The answer is written to `socket` directly (SocketWriter), not through QHttpServerResponder.
     ProxyExchange(QTcpSocket *socket, ProxyLogEntry entry, QByteArray corsOrigin, const OpenAiTranslator &translator,
                   QObject *parent = nullptr);
     ~ProxyExchange() override;
@@ -70,7 +70,7 @@ private:
     bool clientConnected() const;
     void finish(int status, const QString &error = {});
 
-    ClientWriter m_writer;
+    SocketWriter m_writer;
     const OpenAiTranslator &m_translator;
     QPointer<ApiCall> m_call;
     ProxyLogEntry m_entry;

@@ -1,4 +1,4 @@
-#include "proxy/ClientWriter.h"
+#include "net/SocketWriter.h"
 
 #include <QTcpSocket>
 #include <QVarLengthArray>
@@ -12,17 +12,17 @@
 
 namespace md {
 
-ClientWriter::ClientWriter(QTcpSocket *socket)
+SocketWriter::SocketWriter(QTcpSocket *socket)
     : m_socket(socket)
 {
 }
 
-bool ClientWriter::isConnected() const
+bool SocketWriter::isConnected() const
 {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
-void ClientWriter::writeChunk(const QByteArrayView *pieces, qsizetype count)
+void SocketWriter::writeChunk(const QByteArrayView *pieces, qsizetype count)
 {
     Q_ASSERT(count + 2 <= kMaxPieces);
     qsizetype size = 0;
@@ -44,13 +44,13 @@ void ClientWriter::writeChunk(const QByteArrayView *pieces, qsizetype count)
     writeAll(all.constData(), all.size());
 }
 
-void ClientWriter::writeLastChunk()
+void SocketWriter::writeLastChunk()
 {
     const QByteArrayView last("0\r\n\r\n", 5);
     writeAll(&last, 1);
 }
 
-void ClientWriter::writeAll(const QByteArrayView *pieces, qsizetype count)
+void SocketWriter::writeAll(const QByteArrayView *pieces, qsizetype count)
 {
     Q_ASSERT(count <= kMaxPieces);
     if (!isConnected())

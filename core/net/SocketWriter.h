@@ -9,17 +9,18 @@ class QTcpSocket;
 
 namespace md {
 
-// Writes an answer to the proxy's client socket. QHttpServerResponder (Qt 6.4) issues one
-// QTcpSocket::write per header name, separator, value and line end, each copied into the socket's
-// buffer, which leaves on a later event-loop pass; a stream's event chunk was first assembled in a
-// QByteArray, then copied again. Here the pieces of one write (a whole head, or a chunk's size
-// line, payload and CRLF) go to the kernel in one sendmsg() straight from the caller's buffers.
+// Writes to a plain-TCP QTcpSocket (never a QSslSocket: the bytes would bypass encryption) with one
+// sendmsg() per write, straight from the caller's buffers. For the proxy's answers: QHttpServerResponder
+// (Qt 6.4) issues one QTcpSocket::write per header name, separator, value and line end, each copied
+// into the socket's buffer, which leaves on a later event-loop pass; a stream's event chunk was
+// first assembled in a QByteArray, then copied again. For upstream requests: QTcpSocket::write
+// then flush() switched the socket's write notifier on and off again, per request.
 // Whatever the kernel does not take (a full send buffer, an error) is handed to QTcpSocket::write,
 // which queues it in order and lets Qt report errors and disconnection as before. While Qt's queue
 // holds bytes, every write goes through it, so the order on the wire is always the order of calls.
-class ClientWriter {
+class SocketWriter {
 public:
-    explicit ClientWriter(QTcpSocket *socket);
+    explicit SocketWriter(QTcpSocket *socket);
 
     bool isConnected() const;
     QTcpSocket *socket() const { return m_socket.data(); }
