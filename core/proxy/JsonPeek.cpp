@@ -113,4 +113,31 @@ QString JsonPeek::topLevelString(QByteArrayView json, QByteArrayView key)
     return QJsonDocument::fromJson(wrapped).array().at(0).toString();
 }
 
+Usage JsonPeek::usage(QByteArrayView usageObject)
+{
+    Usage u;
+    const auto field = [usageObject](QByteArrayView key, qint64 &out) {
+        const QByteArrayView raw = topLevelValue(usageObject, key);
+        if (raw.isEmpty())
+            return true; // absent: 0, as Usage::fromJson has it
+        if (raw.size() > 15)
+            return false;
+        qint64 value = 0;
+        for (const char c : raw) {
+            if (c < '0' || c > '9')
+                return false;
+            value = value * 10 + (c - '0');
+        }
+        out = value;
+        return true;
+    };
+    if (field("prompt_tokens", u.promptTokens) && field("completion_tokens", u.completionTokens)
+        && field("total_tokens", u.totalTokens)) {
+        if (u.totalTokens == 0)
+            u.totalTokens = u.promptTokens + u.completionTokens;
+        return u;
+    }
+    return Usage::fromJson(QJsonDocument::fromJson(usageObject.toByteArray()).object());
+}
+
 } // namespace md

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/Usage.h"
+
 #include <QByteArrayView>
 #include <QString>
 
@@ -19,6 +21,9 @@ public:
     static QByteArrayView topLevelValue(QByteArrayView json, QByteArrayView key);
     // The value of `key` when it is a string, decoded; empty otherwise.
     static QString topLevelString(QByteArrayView json, QByteArrayView key);
+    // Usage::fromJson() of a `usage` object's text: plain integers read directly, anything else
+    // (fractions, exponents, strings) through QJsonDocument as before.
+    static Usage usage(QByteArrayView usageObject);
 
 private:
     static qsizetype skipSpace(QByteArrayView json, qsizetype at);

@@ -380,7 +380,7 @@ void ProxyExchange::onUpstreamFinished(const QByteArray &body)
         // Forwarded as received: only usage and model are read, without parsing the whole answer.
         const QByteArrayView usage = JsonPeek::topLevelValue(body, "usage");
         if (usage.startsWith('{'))
-            m_entry.usage = Usage::fromJson(QJsonDocument::fromJson(usage.toByteArray()).object());
+            m_entry.usage = JsonPeek::usage(usage);
         const QString model = JsonPeek::topLevelString(body, "model");
         if (!model.isEmpty())
             m_entry.model = model;

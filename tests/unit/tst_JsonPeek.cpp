@@ -51,6 +51,19 @@ private slots:
         }
     }
 
+    void usageLikeUsageFromJson()
+    {
+        for (const char *usage : {"{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":20}",
+                                  "{ \"completion_tokens\" : 8 , \"prompt_tokens\" : 12 }",
+                                  "{\"prompt_tokens\":12,\"completion_tokens\":8,\"total_tokens\":0}",
+                                  "{\"prompt_tokens\":1.5e2,\"completion_tokens\":null,\"total_tokens\":\"7\"}",
+                                  "{\"prompt_tokens\":-3,\"completion_tokens\":4}",
+                                  "{\"prompt_tokens\":5,\"details\":{\"total_tokens\":99}}", "{}"}) {
+            const Usage expected = Usage::fromJson(QJsonDocument::fromJson(usage).object());
+            QCOMPARE(JsonPeek::usage(usage), expected);
+        }
+    }
+
     void notAnObjectOrCutAnywhere()
     {
         QVERIFY(JsonPeek::topLevelValue("[{\"model\":\"x\"}]", "model").isEmpty());
