@@ -473,6 +473,11 @@ int main(int argc, char *argv[])
         if (viaNginx.present)
             std::printf("   nginx / direct = %.2f   proxy / nginx = %.2f", med[0] > 0 ? med[2] / med[0] : 0.0,
                         med[2] > 0 ? med[1] / med[2] : 0.0);
+        // CPU time per request: steadier than req/s when other jobs share the cores.
+        std::printf("\n   server CPU per request: proxy %.1f us",
+                    med[1] > 0 ? 1e4 * median(serverCpu[1]) / med[1] : 0.0);
+        if (viaNginx.present)
+            std::printf(", nginx %.1f us", med[2] > 0 ? 1e4 * median(serverCpu[2]) / med[2] : 0.0);
         std::printf("\n   (CPU: %% of one core over the run incl. warm-up; 2 cores in all)\n\n");
         if (viaNginx.present)
             verdicts.add("throughput proxy / nginx >= 0.7", errors[1] == 0 && med[1] >= 0.7 * med[2],
