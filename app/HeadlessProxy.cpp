@@ -64,10 +64,15 @@ int HeadlessProxy::run(const ServeSettings &settings)
 
     m_server = new ProxyServer(m_client, this);
     m_server->setConfig(settings.proxy);
-    connect(m_server, &ProxyServer::requestFinished, this, [](const ProxyLogEntry &entry) {
+    connect(m_server, &ProxyServer::requestFinished, this, [this](const ProxyLogEntry &entry) {
         const QByteArray line = entry.toJsonLine();
         std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-        std::fflush(stdout);
+        // One write(2) for the lines of every request finished in this pass of the event loop,
+        // rather than one per line; still out before the loop waits for more.
+        if (!m_flushQueued) {
+            m_flushQueued = true;
+            QMetaObject::invokeMethod(this, &HeadlessProxy::flushLog, Qt::QueuedConnection);
+        }
     });
 
     QString error;
@@ -86,7 +91,15 @@ int HeadlessProxy::run(const ServeSettings &settings)
                                 "token can spend your Mistral credit.")
                      .arg(settings.proxy.address.toString()));
     watchSignals();
-    return QCoreApplication::exec();
+    const int code = QCoreApplication::exec();
+    flushLog();
+    return code;
+}
+
+void HeadlessProxy::flushLog()
+{
+    m_flushQueued = false;
+    std::fflush(stdout);
 }
 
 void HeadlessProxy::watchSignals()

@@ -24,10 +24,12 @@ public:
 private:
     void watchSignals();
     void shutDown();
+    void flushLog();
 
     MistralClient *m_client = nullptr;
     ProxyServer *m_server = nullptr;
     bool m_stopping = false;
+    bool m_flushQueued = false; // lines written to stdout wait for one fflush per event-loop pass
 };
 
 } // namespace md

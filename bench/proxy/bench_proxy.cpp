@@ -232,12 +232,17 @@ int main(int argc, char *argv[])
     };
     if (args.contains(QStringLiteral("--help"))) {
         std::puts("bench_proxy [--quick] [--check] [--fake PATH] [--desk PATH] [--nginx PATH|none]\n"
-                  "Measures mistral-desk --serve against direct and nginx, 127.0.0.1 only (bench/README.md).");
+                  "            [--only latency|throughput|stream|paced] [--load-seconds S]\n"
+                  "Measures mistral-desk --serve against direct and nginx, 127.0.0.1 only (bench/README.md).\n"
+                  "--only and --load-seconds are for profiling one part (perf record -p on the proxy).");
         return 0;
     }
     const bool quick = args.contains(QStringLiteral("--quick"));
     const bool check = args.contains(QStringLiteral("--check"));
-    const Watchdog watchdog(quick ? 40 : 170);
+    const QString only = option("--only");
+    const auto part = [&only](const char *name) { return only.isEmpty() || only == QLatin1String(name); };
+    const double loadSecondsOption = option("--load-seconds").toDouble();
+    const Watchdog watchdog((quick ? 40 : 170) + int(loadSecondsOption) * 6);
 
     // Sizes: the whole run stays under ~3 minutes (~40 s with --quick) on a 2-core machine.
     const int latencyWarmup = quick ? 100 : 200;
@@ -246,7 +251,7 @@ int main(int argc, char *argv[])
     const int loadConnections = 32;
     const int loadRounds = quick ? 1 : 2;
     const double loadWarmup = quick ? 0.5 : 1.0;
-    const double loadSeconds = quick ? 2.0 : 5.0;
+    const double loadSeconds = loadSecondsOption > 0 ? loadSecondsOption : quick ? 2.0 : 5.0;
     const int ttftRequests = quick ? 100 : 300;
     const int bigStreamEvents = 10000;
     const int bigStreamRuns = quick ? 2 : 5;
@@ -377,7 +382,7 @@ int main(int argc, char *argv[])
     Verdicts verdicts;
 
     // ---- 1. added latency, sequential non-streamed requests
-    {
+    if (part("latency")) {
         std::vector<std::unique_ptr<Connection>> conns;
         std::vector<std::string> requests;
         std::vector<std::vector<double>> samples(targets.size());
@@ -429,7 +434,7 @@ int main(int argc, char *argv[])
     }
 
     // ---- 2. throughput, 32 concurrent keep-alive connections
-    {
+    if (part("throughput")) {
         std::vector<std::vector<double>> rates(targets.size());
         std::vector<std::vector<double>> serverCpu(targets.size()), fakeCpu(targets.size()), clientCpu(targets.size());
         std::vector<std::uint64_t> errors(targets.size());
@@ -468,6 +473,11 @@ int main(int argc, char *argv[])
         if (viaNginx.present)
             std::printf("   nginx / direct = %.2f   proxy / nginx = %.2f", med[0] > 0 ? med[2] / med[0] : 0.0,
                         med[2] > 0 ? med[1] / med[2] : 0.0);
+        // CPU time per request: steadier than req/s when other jobs share the cores.
+        std::printf("\n   server CPU per request: proxy %.1f us",
+                    med[1] > 0 ? 1e4 * median(serverCpu[1]) / med[1] : 0.0);
+        if (viaNginx.present)
+            std::printf(", nginx %.1f us", med[2] > 0 ? 1e4 * median(serverCpu[2]) / med[2] : 0.0);
         std::printf("\n   (CPU: %% of one core over the run incl. warm-up; 2 cores in all)\n\n");
         if (viaNginx.present)
             verdicts.add("throughput proxy / nginx >= 0.7", errors[1] == 0 && med[1] >= 0.7 * med[2],
@@ -477,8 +487,9 @@ int main(int argc, char *argv[])
     }
 
     // ---- 3. streaming
-    std::printf("3. Streaming chat completion (SSE, chunked)\n");
-    {
+    if (part("stream") || part("paced"))
+        std::printf("3. Streaming chat completion (SSE, chunked)\n");
+    if (part("stream")) {
         // 3a. time to first token: request written -> the first content event (after the role event) read.
         std::vector<std::unique_ptr<Connection>> conns;
         std::vector<std::string> requests;
@@ -551,7 +562,7 @@ int main(int argc, char *argv[])
         verdicts.add("10,000-event stream rate >= 90% of direct", !failed && complete && med[1] >= 0.9 * med[0],
                      num(med[0] > 0 ? 100 * med[1] / med[0] : 0.0, 0) + "%");
     }
-    {
+    if (part("paced")) {
         // 3c. forwarding delay of each event of a paced stream: relay's hand-over -> client's read.
         struct Leg {
             const char *name;

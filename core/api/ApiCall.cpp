@@ -4,6 +4,8 @@
 #include "net/HttpReply.h"
 #include "net/HttpTransport.h"
 
+#include <QTimerEvent>
+
 namespace md {
 
 ApiCall::ApiCall(HttpTransport *transport, Spec spec, QByteArray authorization, RetryPolicy policy, QObject *parent)
@@ -13,10 +15,6 @@ ApiCall::ApiCall(HttpTransport *transport, Spec spec, QByteArray authorization, 
     , m_authorization(std::move(authorization))
     , m_policy(policy)
 {
-    m_silenceTimer.setSingleShot(true);
-    m_retryTimer.setSingleShot(true);
-    connect(&m_silenceTimer, &QTimer::timeout, this, &ApiCall::onTimeout);
-    connect(&m_retryTimer, &QTimer::timeout, this, &ApiCall::sendAttempt);
 }
 
 ApiCall::~ApiCall()
@@ -40,8 +38,28 @@ void ApiCall::cancel()
 
 void ApiCall::restartSilenceTimer()
 {
-    if (m_spec.timeoutMs > 0)
-        m_silenceTimer.start(m_spec.timeoutMs);
+    if (m_spec.timeoutMs <= 0)
+        return;
+    m_lastActivity.start();
+    if (!m_silenceTimer.isActive())
+        m_silenceTimer.start(m_spec.timeoutMs, this);
+}
+
+void ApiCall::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_retryTimer.timerId()) {
+        m_retryTimer.stop();
+        sendAttempt();
+    } else if (event->timerId() == m_silenceTimer.timerId()) {
+        m_silenceTimer.stop();
+        const qint64 quietMs = m_lastActivity.isValid() ? m_lastActivity.elapsed() : m_spec.timeoutMs;
+        if (m_reply && quietMs < m_spec.timeoutMs)
+            m_silenceTimer.start(int(m_spec.timeoutMs - quietMs), this); // there was news since it was armed
+        else
+            onTimeout();
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 void ApiCall::sendAttempt()
@@ -175,7 +193,7 @@ void ApiCall::handleFailure(const ApiError &error)
         const int delay = m_policy.delayMs(error, m_attempt);
         qCInfo(lcApi).noquote() << "retrying" << m_spec.url.path() << "in" << delay << "ms after" << error.toString();
         emit retrying(m_attempt, delay, error);
-        m_retryTimer.start(delay);
+        m_retryTimer.start(delay, this);
         return;
     }
     finishWith(&error, {});

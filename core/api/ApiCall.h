@@ -4,11 +4,11 @@
 #include "api/RateLimitInfo.h"
 #include "api/RetryPolicy.h"
 
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 #include <QUrl>
 
 namespace md {
@@ -52,6 +52,9 @@ public:
     qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : -1; }
     const Spec &spec() const { return m_spec; }
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 signals:
     void attemptStarted(int attempt);           // 1 for the first try; later ones follow a retry
     void responseStarted(int status);           // headers of an attempt arrived
@@ -76,8 +79,13 @@ private:
     QByteArray m_authorization;
     RetryPolicy m_policy;
     HttpReply *m_reply = nullptr;
-    QTimer m_silenceTimer;
-    QTimer m_retryTimer;
+    // QBasicTimers on this object rather than two QTimer children: no QObjects or connections per
+    // call. The silence timer is armed once per attempt and, when it fires, re-armed for whatever
+    // is left since the last sign of life (m_lastActivity): restarting a timer on every read was
+    // two timer (un)registrations per read.
+    QBasicTimer m_silenceTimer;
+    QBasicTimer m_retryTimer;
+    QElapsedTimer m_lastActivity;
     QElapsedTimer m_clock;
     QByteArray m_body;
     RateLimitInfo m_rateLimit;

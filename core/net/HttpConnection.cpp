@@ -1,5 +1,7 @@
 #include "net/HttpConnection.h"
 
+#include "net/SocketWriter.h"
+
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -68,6 +70,13 @@ void HttpConnection::onConnected()
 void HttpConnection::writeRequest()
 {
     const QByteArray request = std::exchange(m_pending, QByteArray());
+    if (!m_origin.tls) {
+        // One send() now, from the request's own buffer; whatever the kernel does not take is
+        // queued in Qt's buffer (and then reported by bytesWritten). Through QTcpSocket::write and
+        // flush(), every request switched the socket's write notifier on and off again.
+        SocketWriter(m_socket).write({request});
+        return;
+    }
     m_socket->write(request);
     // QAbstractSocket would otherwise write on its next event-loop pass: flush now, one syscall.
     m_socket->flush();

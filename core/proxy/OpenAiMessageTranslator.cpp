@@ -50,9 +50,11 @@ bool allowed(const Fields &fields, const QString &key)
 
 } // namespace
 
-QJsonArray OpenAiMessageTranslator::translate(const QJsonArray &messages, Translation &translation) const
+QJsonArray OpenAiMessageTranslator::translate(const QJsonArray &messages, Translation &translation, bool *changed) const
 {
-    QJsonArray out;
+    // The array is rebuilt only from the first message that changes: histories are resent every turn.
+    QJsonArray out = messages;
+    bool anyChanged = false;
     for (qsizetype i = 0; i < messages.size(); ++i) {
         const QJsonValue message = messages.at(i);
         if (!message.isObject()) {
@@ -60,12 +62,20 @@ QJsonArray OpenAiMessageTranslator::translate(const QJsonArray &messages, Transl
                              QStringLiteral("messages"));
             return {};
         }
-        out.append(translateMessage(message.toObject(), translation));
+        bool messageChanged = false;
+        const QJsonObject translated = translateMessage(message.toObject(), translation, messageChanged);
+        if (messageChanged) {
+            out.replace(i, translated);
+            anyChanged = true;
+        }
     }
+    if (changed)
+        *changed = anyChanged;
     return out;
 }
 
-QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Translation &translation) const
+QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Translation &translation,
+                                                      bool &changed) const
 {
     // Every change below is guarded so that an unchanged message is never detached (deep-copied).
     QString role = message.value(kRole).toString();
@@ -73,6 +83,7 @@ QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Trans
         // OpenAI's o-series name for the system prompt.
         role = QStringLiteral("system");
         message.insert(kRole, role);
+        changed = true;
         translation.noteRenamed(QStringLiteral("messages[].role:developer->system"));
     }
     const Fields *fields = fieldsForRole(role);
@@ -85,6 +96,7 @@ QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Trans
             extra.append(it.key());
     for (const QString &key : std::as_const(extra)) {
         message.remove(key);
+        changed = true;
         translation.noteDropped(QLatin1String("messages[].") + key);
     }
 
@@ -92,18 +104,24 @@ QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Trans
         const QJsonValue calls = message.value(kToolCalls);
         if (calls.isArray()) {
             QJsonArray mapped = calls.toArray();
-            if (mapToolCallIds(mapped))
+            if (mapToolCallIds(mapped)) {
                 message.insert(kToolCalls, mapped);
+                changed = true;
+            }
             // OpenAI sends `content: null` next to tool calls; Mistral wants it absent. Nothing is lost.
-            if (!mapped.isEmpty() && message.value(kContent).isNull())
+            if (!mapped.isEmpty() && message.value(kContent).isNull()) {
                 message.remove(kContent);
+                changed = true;
+            }
         }
     } else if (role == QLatin1String("tool")) {
         const QJsonValue id = message.value(kToolCallId);
         if (id.isString()) {
             const QString mapped = m_ids.toMistral(id.toString());
-            if (mapped != id.toString())
+            if (mapped != id.toString()) {
                 message.insert(kToolCallId, mapped);
+                changed = true;
+            }
         }
     }
     return message;

@@ -19,10 +19,12 @@ public:
     }
 
     // Sets `translation.error` (and returns an empty array) when a message is not an object.
-    QJsonArray translate(const QJsonArray &messages, Translation &translation) const;
+    // `changed` (optional) tells whether any message was rewritten; when none was, the result is
+    // `messages` itself, shared.
+    QJsonArray translate(const QJsonArray &messages, Translation &translation, bool *changed = nullptr) const;
 
 private:
-    QJsonObject translateMessage(QJsonObject message, Translation &translation) const;
+    QJsonObject translateMessage(QJsonObject message, Translation &translation, bool &changed) const;
     // Maps every `tool_calls[].id`; false when none changed.
     bool mapToolCallIds(QJsonArray &calls) const;
 

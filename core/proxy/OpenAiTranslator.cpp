@@ -1,5 +1,6 @@
 #include "proxy/OpenAiTranslator.h"
 
+#include "proxy/ByteSearch.h"
 #include "proxy/ToolCallIdMap.h"
 
 #include <QJsonArray>
@@ -78,16 +79,17 @@ bool isUnset(const QJsonValue &v)
     return v.isUndefined() || v.isNull();
 }
 
-// Copies the allowed fields, renames the known foreign ones, and drops (and reports) the rest.
+// Keeps the allowed fields, renames the known foreign ones, and drops (and reports) the rest. `out`
+// starts as the client's object (shared): a body with nothing to drop or rename is never copied.
 void copyFields(const QJsonObject &client, const Fields &allowed, const Renames &renames, QJsonObject &out,
                 Translation &t)
 {
+    out = client;
     for (auto it = client.constBegin(); it != client.constEnd(); ++it) {
         const QString key = it.key();
-        if (contains(allowed, key)) {
-            out.insert(key, it.value());
+        if (contains(allowed, key))
             continue;
-        }
+        out.remove(key);
         const Rename *rename = findRename(renames, key);
         if (rename && !client.contains(QLatin1String(rename->to))) {
             out.insert(QLatin1String(rename->to), it.value());
@@ -96,6 +98,15 @@ void copyFields(const QJsonObject &client, const Fields &allowed, const Renames 
         }
         t.noteDropped(key);
     }
+}
+
+// Sets `field` unless it already holds exactly `value` (no detach, no change noted).
+void setIfDifferent(QJsonObject &body, QLatin1String field, const QJsonValue &value, Translation &t)
+{
+    if (body.value(field) == value)
+        return;
+    body.insert(field, value);
+    t.bodyChanged = true;
 }
 
 // Returns false (with the error set) when the body names its model with something other than a string.
@@ -248,10 +259,16 @@ Translation OpenAiTranslator::translateChat(const QJsonObject &clientBody) const
 
     QJsonObject body;
     copyFields(clientBody, kChatFields, kChatRenames, body, t);
-    body.insert(kModel, resolveModel(clientBody.value(kModel).toString(), m_config.defaultModel));
-    body.insert(kMessages, m_messages.translate(clientBody.value(kMessages).toArray(), t));
+    setIfDifferent(body, kModel, resolveModel(clientBody.value(kModel).toString(), m_config.defaultModel), t);
+    const QJsonArray messages = clientBody.value(kMessages).toArray();
+    bool messagesChanged = false;
+    const QJsonArray translatedMessages = m_messages.translate(messages, t, &messagesChanged);
     if (!t.ok())
         return t;
+    if (messagesChanged) {
+        body.insert(kMessages, translatedMessages);
+        t.bodyChanged = true;
+    }
 
     // Mistral's name for "must call a tool" is `any`; the object form naming one function is the same.
     const QJsonValue toolChoice = body.value(QLatin1String("tool_choice"));
@@ -261,7 +278,7 @@ Translation OpenAiTranslator::translateChat(const QJsonObject &clientBody) const
     }
     t.streamUsageRequested
         = clientBody.value(QLatin1String("stream_options")).toObject().value(QLatin1String("include_usage")).toBool();
-    applyLimits(body, true);
+    applyLimits(body, true, t);
     t.body = body;
     return t;
 }
@@ -275,8 +292,8 @@ Translation OpenAiTranslator::translateFim(const QJsonObject &clientBody) const
 
     QJsonObject body;
     copyFields(clientBody, kFimFields, kFimRenames, body, t);
-    body.insert(kModel, resolveModel(clientBody.value(kModel).toString(), m_config.defaultFimModel));
-    applyLimits(body, false); // FIM has no safe_prompt
+    setIfDifferent(body, kModel, resolveModel(clientBody.value(kModel).toString(), m_config.defaultFimModel), t);
+    applyLimits(body, false, t); // FIM has no safe_prompt
     t.body = body;
     return t;
 }
@@ -293,7 +310,7 @@ Translation OpenAiTranslator::translateEmbeddings(const QJsonObject &clientBody)
 
     QJsonObject body;
     copyFields(clientBody, kEmbeddingFields, kEmbeddingRenames, body, t);
-    body.insert(kModel, resolveModel(clientBody.value(kModel).toString(), m_config.defaultEmbeddingModel));
+    setIfDifferent(body, kModel, resolveModel(clientBody.value(kModel).toString(), m_config.defaultEmbeddingModel), t);
     const QLatin1String encodingKey("encoding_format");
     if (body.contains(encodingKey)) {
         const QString encoding = body.value(encodingKey).toString();
@@ -306,19 +323,25 @@ Translation OpenAiTranslator::translateEmbeddings(const QJsonObject &clientBody)
     return t;
 }
 
-void OpenAiTranslator::applyLimits(QJsonObject &body, bool withSafePrompt) const
+void OpenAiTranslator::applyLimits(QJsonObject &body, bool withSafePrompt, Translation &t) const
 {
     if (m_config.maxTokensCap) {
         // Without a value of its own a request could run to the model's limit, so the cap fills in too.
         // A non-number is left for Mistral to reject with its own message.
         const QJsonValue maxTokens = body.value(kMaxTokens);
-        if (isUnset(maxTokens) || (maxTokens.isDouble() && maxTokens.toDouble() > double(*m_config.maxTokensCap)))
+        if (isUnset(maxTokens) || (maxTokens.isDouble() && maxTokens.toDouble() > double(*m_config.maxTokensCap))) {
             body.insert(kMaxTokens, *m_config.maxTokensCap);
+            t.bodyChanged = true;
+        }
     }
-    if (withSafePrompt && m_config.safePrompt && isUnset(body.value(kSafePrompt)))
+    if (withSafePrompt && m_config.safePrompt && isUnset(body.value(kSafePrompt))) {
         body.insert(kSafePrompt, *m_config.safePrompt);
-    if (m_config.randomSeed && isUnset(body.value(kRandomSeed)))
+        t.bodyChanged = true;
+    }
+    if (m_config.randomSeed && isUnset(body.value(kRandomSeed))) {
         body.insert(kRandomSeed, *m_config.randomSeed);
+        t.bodyChanged = true;
+    }
 }
 
 void OpenAiTranslator::restoreToolCallIds(QJsonObject &completionOrChunk) const
@@ -361,7 +384,7 @@ bool OpenAiTranslator::mayContainToolCalls(QByteArrayView eventData)
     // Only a "tool_calls" key followed by an array can hold ids; `"tool_calls":null`, which every
     // non-streamed answer carries, needs no parse and re-serialisation.
     const QByteArrayView key("\"tool_calls\"");
-    for (qsizetype at = eventData.indexOf(key); at >= 0; at = eventData.indexOf(key, at + 1)) {
+    for (qsizetype at = bytes::indexOf(eventData, key); at >= 0; at = bytes::indexOf(eventData, key, at + 1)) {
         qsizetype i = at + key.size();
         while (i < eventData.size()
                && (eventData[i] == ' ' || eventData[i] == ':' || eventData[i] == '\t' || eventData[i] == '\n'

@@ -60,7 +60,7 @@ public:
     static int clientStatus(const ApiError &error);
 
 private:
-    void applyLimits(QJsonObject &body, bool withSafePrompt) const;
+    void applyLimits(QJsonObject &body, bool withSafePrompt, Translation &t) const;
 
     Config m_config;
     ToolCallIdMap &m_ids;

@@ -2,10 +2,11 @@
 
 #include "api/ApiError.h"
 #include "api/SseParser.h"
+#include "net/SocketWriter.h"
+#include "proxy/EventStreamScanner.h"
 #include "proxy/ProxyLogEntry.h"
 
 #include <QElapsedTimer>
-#include <QHttpServerResponder>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -37,8 +38,9 @@ public:
         bool streamEndsWithDone = false; // chat and FIM streams: an end without "data: [DONE]" is a cut answer
     };
 
-    ProxyExchange(QHttpServerResponder &&responder, ProxyLogEntry entry, QByteArray corsOrigin,
-                  const OpenAiTranslator &translator, QObject *parent = nullptr);
+    // The answer is written to `socket` directly (SocketWriter), not through QHttpServerResponder.
+    ProxyExchange(QTcpSocket *socket, ProxyLogEntry entry, QByteArray corsOrigin, const OpenAiTranslator &translator,
+                  QObject *parent = nullptr);
     ~ProxyExchange() override;
 
     void start(MistralClient *upstream, const Forward &forward);
@@ -55,27 +57,31 @@ private:
     void onUpstreamFailed(const ApiError &error);
     void onClientGone();
     static QByteArray errorBody(const ApiError &error);
+    void forwardRuns(QByteArrayView bytes);
     void forwardEvents();
+    void sendOutgoing();
+    void deliver(QByteArrayView first, QByteArrayView second);
     void noteUsage(const QByteArray &json);
     void sendStreamHead();
-    void writeUpstreamHeaders(const RateLimitInfo &rateLimit, const QString &requestId);
+    void writeUpstreamHeaders(QByteArray &head, const RateLimitInfo &rateLimit, const QString &requestId) const;
     QByteArray usageOnlyChunk() const;
-    void sendChunk(const QByteArray &payload);
     void sendWhole(int status, const QByteArray &contentType, const QByteArray &body,
                    const RateLimitInfo &rateLimit = {}, const QString &requestId = {});
     bool clientConnected() const;
     void finish(int status, const QString &error = {});
 
-    std::optional<QHttpServerResponder> m_responder;
-    QPointer<QTcpSocket> m_socket;
+    SocketWriter m_writer;
     const OpenAiTranslator &m_translator;
     QPointer<ApiCall> m_call;
     ProxyLogEntry m_entry;
     QByteArray m_corsOrigin;
     QElapsedTimer m_clock;
-    SseParser m_parser;
+    EventStreamScanner m_scanner;
+    EventStreamScanner::Runs m_runs;
+    SseParser m_parser; // special runs, and every read once a CR was seen (m_parseAll)
     QList<SseEvent> m_events;
-    QByteArray m_outgoing;
+    QByteArray m_outgoing; // re-framed events of the current read
+    bool m_parseAll = false;
     bool m_restoreIds = false;
     bool m_usageChunk = false;
     bool m_logBodies = false;

@@ -91,11 +91,24 @@ void ProxyMetrics::requestFinished(const ProxyLogEntry &e)
     record(e);
 }
 
+const QByteArray &ProxyMetrics::cachedPair(QHash<QString, QByteArray> &cache, const char *name, const QString &value)
+{
+    // Label values repeat (a few endpoints, at most m_maxModels models): escaped once each.
+    auto it = cache.constFind(value);
+    if (it == cache.constEnd())
+        it = cache.insert(value, labelPair(name, value));
+    return *it;
+}
+
 void ProxyMetrics::record(const ProxyLogEntry &e)
 {
-    const QByteArray endpoint = labelPair("endpoint", endpointLabel(e.path));
-    const QByteArray model = labelPair("model", modelLabel(e.model));
-    const QByteArray endpointModel = endpoint + ',' + model;
+    const QByteArray &endpoint = cachedPair(m_endpointPairs, "endpoint", endpointLabel(e.path));
+    const QByteArray &model = cachedPair(m_modelPairs, "model", modelLabel(e.model));
+    QByteArray endpointModel;
+    endpointModel.reserve(endpoint.size() + model.size() + 1);
+    endpointModel += endpoint;
+    endpointModel += ',';
+    endpointModel += model;
 
     ++m_requests[endpointModel + ",status=\"" + QByteArray::number(e.status) + '"'];
     m_duration[endpointModel].observe(e.latencyMs);

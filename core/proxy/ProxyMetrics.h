@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QSet>
 #include <QString>
 #include <QStringView>
@@ -55,10 +56,13 @@ private:
     };
 
     QString modelLabel(const QString &model);
+    static const QByteArray &cachedPair(QHash<QString, QByteArray> &cache, const char *name, const QString &value);
 
     int m_maxModels;
     int m_active = 0;
-    QSet<QString> m_models; // the names with a label of their own
+    QSet<QString> m_models;                     // the names with a label of their own
+    QHash<QString, QByteArray> m_endpointPairs; // label value -> `endpoint="..."`
+    QHash<QString, QByteArray> m_modelPairs;    // label value -> `model="..."` (bounded like m_models)
     // Keys are the rendered label pairs (`endpoint="...",model="..."`), so a sorted map is a sorted output.
     std::map<QByteArray, quint64> m_requests;
     std::map<QByteArray, Histogram> m_duration;

@@ -57,6 +57,14 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
+// The access log's client field; loopback, nearly every client, without formatting an address each time.
+QString clientText(const QHostAddress &address)
+{
+    if (address == QHostAddress::LocalHost)
+        return QStringLiteral("127.0.0.1");
+    return address.toString();
+}
+
 // Compares without an early exit, so the time taken says nothing about how much of a guess was right.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 {
@@ -82,6 +90,7 @@ ProxyServer::~ProxyServer() = default;
 void ProxyServer::setConfig(const ProxyConfig &config)
 {
     m_config = config;
+    m_tokenBytes = config.token.toUtf8();
     m_translator = std::make_unique<OpenAiTranslator>(m_ids, config.translation);
 }
 
@@ -112,6 +121,7 @@ bool ProxyServer::start(QString *error)
         return false;
     }
     bind(tcp);
+    m_listener = tcp;
     qCInfo(lcProxy).noquote() << "listening on" << baseUrl();
     return true;
 }
@@ -135,8 +145,9 @@ void ProxyServer::stop()
 
 bool ProxyServer::isListening() const
 {
-    const auto tcpServers = servers();
-    return std::any_of(tcpServers.cbegin(), tcpServers.cend(), [](QTcpServer *s) { return s->isListening(); });
+    // Asked after every request: servers() would walk every child object (exchanges, and the
+    // accepted sockets below the listener) each time.
+    return m_listener && m_listener->isListening();
 }
 
 quint16 ProxyServer::port() const
@@ -184,7 +195,7 @@ bool ProxyServer::tokenMatches(const QByteArray &authorization) const
     const QByteArray prefix("Bearer ");
     if (!authorization.startsWith(prefix))
         return false;
-    return constantTimeEquals(authorization.mid(prefix.size()).trimmed(), m_config.token.toUtf8());
+    return constantTimeEquals(authorization.mid(prefix.size()).trimmed(), m_tokenBytes);
 }
 
 void ProxyServer::reject(const QHttpServerRequest &request, QTcpSocket *socket, int status, const QString &type,
@@ -206,7 +217,7 @@ void ProxyServer::reject(const QHttpServerRequest &request, QTcpSocket *socket, 
 
     ProxyLogEntry entry;
     entry.time = QDateTime::currentDateTimeUtc();
-    entry.client = request.remoteAddress().toString();
+    entry.client = clientText(request.remoteAddress());
     entry.method = QString::fromLatin1(methodName(request.method()));
     entry.path = request.url().path();
     entry.status = status;
@@ -306,7 +317,7 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
 
     ProxyLogEntry entry;
     entry.time = QDateTime::currentDateTimeUtc();
-    entry.client = request.remoteAddress().toString();
+    entry.client = clientText(request.remoteAddress());
     entry.method = QString::fromLatin1(method);
     entry.path = path;
     if (m_config.logBodies)
@@ -342,7 +353,10 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
             if (!t.ok()) {
                 refusal = *t.error;
             } else {
-                forward.body = QJsonDocument(t.body).toJson(QJsonDocument::Compact);
+                // A body the translation left as it was goes upstream as the client wrote it: no
+                // second serialisation.
+                if (t.bodyChanged)
+                    forward.body = QJsonDocument(t.body).toJson(QJsonDocument::Compact);
                 forward.stream = t.body.value(QLatin1String("stream")).toBool();
                 forward.restoreToolCallIds = path == QLatin1String("/v1/chat/completions");
                 forward.usageChunk = t.streamUsageRequested;
@@ -355,8 +369,8 @@ bool ProxyServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *s
         forward.stream = request.value("Accept").contains("text/event-stream");
     }
 
-    auto *exchange = new ProxyExchange(makeResponder(request, socket), std::move(entry),
-                                       originAllowed ? origin : QByteArray(), *m_translator, this);
+    auto *exchange
+        = new ProxyExchange(socket, std::move(entry), originAllowed ? origin : QByteArray(), *m_translator, this);
     ++m_active;
     m_metrics.requestStarted();
     m_busySockets.insert(socket);

@@ -12,6 +12,8 @@
 
 #include <memory>
 
+class QTcpServer;
+
 namespace md {
 
 class MistralClient;
@@ -63,7 +65,9 @@ private:
                 const QString &message, const QByteArray &origin = {});
 
     QPointer<MistralClient> m_upstream;
+    QPointer<QTcpServer> m_listener; // the one start() binds; stop() closes it
     ProxyConfig m_config;
+    QByteArray m_tokenBytes; // m_config.token in UTF-8, compared on every request
     ToolCallIdMap m_ids;
     std::unique_ptr<OpenAiTranslator> m_translator;
     PriceTable m_prices = PriceTable::defaults();

@@ -21,17 +21,22 @@ struct Translation {
     // The client sent stream_options.include_usage. Mistral always puts usage on the last content
     // chunk; a server that wants OpenAI's exact shape can add a usage-only chunk for such clients.
     bool streamUsageRequested = false;
+    // Whether `body` differs from the client's body in any way. When it does not, the proxy sends the
+    // client's own bytes upstream instead of serialising `body` again.
+    bool bodyChanged = false;
 
     bool ok() const { return !error.has_value(); }
 
     // The same nested field (e.g. "messages[].name") is reported once however often it occurs.
     void noteDropped(const QString &field)
     {
+        bodyChanged = true;
         if (!droppedFields.contains(field))
             droppedFields.append(field);
     }
     void noteRenamed(const QString &change)
     {
+        bodyChanged = true;
         if (!renamedFields.contains(change))
             renamedFields.append(change);
     }

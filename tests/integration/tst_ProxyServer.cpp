@@ -12,6 +12,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <algorithm>
 #include <functional>
@@ -101,6 +102,74 @@ bool isMistralId(const QString &id)
     static const QRegularExpression re(QStringLiteral("^[a-zA-Z0-9]{9}$"));
     return re.match(id).hasMatch();
 }
+
+// An upstream that answers every request with a scripted event stream, written in the given pieces
+// a few milliseconds apart, so that the proxy reads events cut at chosen places. `onRequest` sees
+// each request body first and may rewrite the pieces (e.g. to use an id from the request).
+class SplitStreamUpstream : public QObject {
+public:
+    QList<QByteArray> pieces;
+    std::function<void(const QByteArray &body, QList<QByteArray> &pieces)> onRequest;
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+
+    SplitStreamUpstream()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+                    *buffer += socket->readAll();
+                    const qsizetype headEnd = buffer->indexOf("\r\n\r\n");
+                    if (headEnd < 0)
+                        return;
+                    const qsizetype lengthAt = buffer->toLower().indexOf("content-length:");
+                    const qsizetype length = lengthAt < 0
+                        ? 0
+                        : buffer->mid(lengthAt + 15, buffer->indexOf('\r', lengthAt) - lengthAt - 15)
+                              .trimmed()
+                              .toLongLong();
+                    if (buffer->size() < headEnd + 4 + length)
+                        return;
+                    QList<QByteArray> out = pieces;
+                    if (onRequest)
+                        onRequest(buffer->mid(headEnd + 4, length), out);
+                    buffer->clear();
+                    // The whole body as one chunked stream; the pieces cut it anywhere, framing included.
+                    QByteArray body;
+                    for (const QByteArray &p : std::as_const(out))
+                        body += p;
+                    QByteArray wire
+                        = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+                    QList<qsizetype> cuts;
+                    qsizetype at = 0;
+                    for (const QByteArray &p : std::as_const(out)) {
+                        wire += QByteArray::number(p.size(), 16) + "\r\n" + p + "\r\n";
+                        at = wire.size();
+                        cuts << at;
+                    }
+                    wire += "0\r\n\r\n";
+                    cuts << wire.size();
+                    writeApart(socket, wire, cuts, 0);
+                });
+            }
+        });
+    }
+
+private:
+    static void writeApart(QTcpSocket *socket, QByteArray wire, QList<qsizetype> cuts, qsizetype from)
+    {
+        if (cuts.isEmpty())
+            return;
+        const qsizetype to = cuts.takeFirst();
+        socket->write(wire.mid(from, to - from));
+        socket->flush();
+        QTimer::singleShot(3, socket, [socket, wire, cuts, to] { writeApart(socket, wire, cuts, to); });
+    }
+
+    QTcpServer m_server;
+};
 
 } // namespace
 
@@ -274,12 +343,15 @@ private slots:
     void metricsCountRequestsTokensAndCost()
     {
         QCOMPARE(send("GET", QStringLiteral("/metrics"), {}, {}, false).status, 401); // names models: token needed
-        const QByteArray chat = QByteArrayLiteral("{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        const QByteArray chat = QByteArrayLiteral(
+            "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         QCOMPARE(send("POST", QStringLiteral("/v1/chat/completions"), chat).status, 200);
         const HttpResult r = send("GET", QStringLiteral("/metrics"));
         QCOMPARE(r.status, 200);
-        QVERIFY(r.body.contains("mistraldesk_proxy_requests_total{endpoint=\"/v1/chat/completions\",model=\"mistral-small-latest\",status=\"200\"} 1"));
-        QVERIFY(r.body.contains("mistraldesk_proxy_tokens_total{endpoint=\"/v1/chat/completions\",model=\"mistral-small-latest\",type=\"completion\"}"));
+        QVERIFY(r.body.contains("mistraldesk_proxy_requests_total{endpoint=\"/v1/chat/"
+                                "completions\",model=\"mistral-small-latest\",status=\"200\"} 1"));
+        QVERIFY(r.body.contains("mistraldesk_proxy_tokens_total{endpoint=\"/v1/chat/"
+                                "completions\",model=\"mistral-small-latest\",type=\"completion\"}"));
         QVERIFY(r.body.contains("mistraldesk_proxy_cost_usd_total{model=\"mistral-small-latest\"}"));
         QVERIFY(r.body.contains("mistraldesk_proxy_active_requests 0"));
         QVERIFY(!r.body.contains(m_fake->apiKey().toUtf8()));
@@ -514,6 +586,153 @@ private slots:
         QVERIFY(!entry.translated.isEmpty());
     }
 
+    // A body the translation leaves alone goes upstream byte for byte (no second serialisation);
+    // one it changes is re-serialised, and usage and model still reach the log either way.
+    void untranslatedBodyGoesUpstreamAsSent()
+    {
+        const QByteArray asSent = "{ \"messages\": [{\"role\": \"user\", \"content\": \"caf\u00e9 \\\"q\\\"\"}],\n"
+                                  "  \"model\": \"mistral-small-latest\", \"temperature\": 0.5 }";
+        HttpResult r = send("POST", QStringLiteral("/v1/chat/completions"), asSent);
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QCOMPARE(m_fake->requests().size(), 1);
+        QCOMPARE(m_fake->requests().first().body, asSent);
+        ProxyLogEntry entry = lastLogFor(QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(entry.model, QStringLiteral("mistral-small-latest"));
+        QVERIFY(entry.usage.completionTokens > 0);
+        QVERIFY(entry.translated.isEmpty());
+
+        const QByteArray aliased = "{\"model\": \"small\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}";
+        r = send("POST", QStringLiteral("/v1/chat/completions"), aliased);
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QCOMPARE(m_fake->requests().size(), 2);
+        const QByteArray upstream = m_fake->requests().at(1).body;
+        QVERIFY(upstream != aliased);
+        QCOMPARE(m_fake->requests().at(1).json().value(QLatin1String("model")).toString(),
+                 QStringLiteral("mistral-small-latest"));
+        entry = lastLogFor(QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(entry.model, QStringLiteral("mistral-small-latest"));
+    }
+
+    // Events cut at awkward places across the upstream's reads (inside "tool_calls" and "usage",
+    // between the two line feeds of a blank line, a comment and a multi-line event in between):
+    // the client gets every event once, in order, tool-call ids restored, usage noted.
+    void streamCutAnywhereKeepsEveryEvent()
+    {
+        SplitStreamUpstream upstream;
+        QVERIFY(upstream.listen());
+        m_client->setBaseUrl(QUrl(upstream.baseUrl()));
+        const QByteArray prefix = "data: {\"id\":\"s1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                                  "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":";
+        const QByteArray role = prefix + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
+        const auto text = [&prefix](const char *t) -> QByteArray {
+            return prefix + "{\"content\":\"" + t + "\"},\"finish_reason\":null}]}\n\n";
+        };
+        const QByteArray tools = prefix
+            + "{\"content\":\"\",\"tool_calls\":[{\"id\":\"MISTRALID\",\"type\":\"function\","
+              "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"},\"index\":0}]},"
+              "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":7,"
+              "\"completion_tokens\":5,\"total_tokens\":12}}\n\n";
+        const QByteArray script = role + text("Hel") + ": keep-alive\n\n" + text("lo")
+            + "data: {\"x\":1}\ndata: {\"y\":2}\n\n" + text(" there") + tools + "data: [DONE]\n\n";
+        upstream.onRequest = [&](const QByteArray &body, QList<QByteArray> &pieces) {
+            // The id the proxy gave the client's "call_weather_1" on the way up, as Mistral would echo it.
+            const QJsonArray messages
+                = QJsonDocument::fromJson(body).object().value(QLatin1String("messages")).toArray();
+            const QString mapped = messages.at(1)
+                                       .toObject()
+                                       .value(QLatin1String("tool_calls"))
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value(QLatin1String("id"))
+                                       .toString();
+            QByteArray s = script;
+            s.replace("MISTRALID", mapped.toUtf8());
+            // cuts: mid-prefix, between the blank line's two LFs, inside "tool_calls", inside "usage"
+            const qsizetype c1 = 20;
+            const qsizetype c2 = role.size() + text("Hel").size() - 1;
+            const qsizetype c3 = s.indexOf("tool_ca") + 5;
+            const qsizetype c4 = s.indexOf("\"usa") + 3;
+            pieces = {s.left(c1), s.mid(c1, c2 - c1), s.mid(c2, c3 - c2), s.mid(c3, c4 - c3), s.mid(c4)};
+        };
+
+        QJsonObject body = userChat();
+        QJsonArray messages = body.value(QLatin1String("messages")).toArray();
+        messages.append(QJsonObject {
+            {QLatin1String("role"), QLatin1String("assistant")},
+            {QLatin1String("content"), QJsonValue()},
+            {QLatin1String("tool_calls"),
+             QJsonArray {QJsonObject {{QLatin1String("id"), QLatin1String("call_weather_1")},
+                                      {QLatin1String("type"), QLatin1String("function")},
+                                      {QLatin1String("function"),
+                                       QJsonObject {{QLatin1String("name"), QLatin1String("get_weather")},
+                                                    {QLatin1String("arguments"), QLatin1String("{}")}}}}}}});
+        messages.append(QJsonObject {{QLatin1String("role"), QLatin1String("tool")},
+                                     {QLatin1String("tool_call_id"), QLatin1String("call_weather_1")},
+                                     {QLatin1String("content"), QLatin1String("sunny")}});
+        body.insert(QLatin1String("messages"), messages);
+        body.insert(QLatin1String("stream"), true);
+        body.insert(QLatin1String("stream_options"), QJsonObject {{QLatin1String("include_usage"), true}});
+
+        const StreamResult r = stream(body);
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QStringList texts;
+        QString toolId;
+        for (const ClientEvent &e : r.events) {
+            const QJsonObject delta = e.json()
+                                          .value(QLatin1String("choices"))
+                                          .toArray()
+                                          .at(0)
+                                          .toObject()
+                                          .value(QLatin1String("delta"))
+                                          .toObject();
+            if (delta.contains(QLatin1String("content")) && !delta.value(QLatin1String("content")).toString().isEmpty())
+                texts << delta.value(QLatin1String("content")).toString();
+            if (delta.contains(QLatin1String("tool_calls")))
+                toolId = delta.value(QLatin1String("tool_calls"))
+                             .toArray()
+                             .at(0)
+                             .toObject()
+                             .value(QLatin1String("id"))
+                             .toString();
+        }
+        QCOMPARE(texts, QStringList({QStringLiteral("Hel"), QStringLiteral("lo"), QStringLiteral(" there")}));
+        QCOMPARE(toolId, QStringLiteral("call_weather_1"));
+        QCOMPARE(r.events.last().data, QByteArray("[DONE]"));
+        // role, Hel, lo, the multi-line event, there, tools+usage, the usage-only chunk, [DONE]
+        QCOMPARE(r.events.size(), 8);
+        const QJsonObject usageOnly = r.events.at(r.events.size() - 2).json();
+        QVERIFY(usageOnly.value(QLatin1String("choices")).toArray().isEmpty());
+        QCOMPARE(usageOnly.value(QLatin1String("usage")).toObject().value(QLatin1String("total_tokens")).toInt(), 12);
+        const ProxyLogEntry entry = lastLogFor(QStringLiteral("/v1/chat/completions"));
+        QCOMPARE(entry.status, 200);
+        QCOMPARE(entry.usage.completionTokens, 5);
+        QCOMPARE(entry.model, QStringLiteral("mistral-small-latest"));
+        QVERIFY(entry.error.isEmpty());
+    }
+
+    // CRLF line ends: the proxy hands the stream to its SSE parser and re-frames it with LF.
+    void crlfStreamIsReframed()
+    {
+        SplitStreamUpstream upstream;
+        QVERIFY(upstream.listen());
+        m_client->setBaseUrl(QUrl(upstream.baseUrl()));
+        upstream.pieces
+            = {"data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n",
+               "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\r",
+               "\n\r\ndata: "
+               "{\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}\r\n\r\n",
+               "data: [DONE]\r\n\r\n"};
+        QJsonObject body = userChat();
+        body.insert(QLatin1String("stream"), true);
+        const StreamResult r = stream(body);
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QCOMPARE(r.events.size(), 4);
+        QVERIFY(!r.body.contains('\r'));
+        QCOMPARE(r.events.last().data, QByteArray("[DONE]"));
+        QCOMPARE(lastLogFor(QStringLiteral("/v1/chat/completions")).usage.completionTokens, 2);
+    }
+
     void streamedChatEventByEvent()
     {
         FakeScript s;
@@ -554,7 +773,8 @@ private slots:
                  QJsonValue(QLatin1String("stop")));
         const QJsonObject usageOnly = r.events.at(r.events.size() - 2).json();
         QVERIFY(usageOnly.value(QLatin1String("choices")).toArray().isEmpty());
-        QCOMPARE(usageOnly.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 5);
+        QCOMPARE(usageOnly.value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(),
+                 5);
         QCOMPARE(usageOnly.value(QLatin1String("id")), last.value(QLatin1String("id")));
         // Forwarded as they came: the first content event arrived well before the last one.
         QVERIFY2(r.events.last().atMs - r.events.at(1).atMs >= 80,

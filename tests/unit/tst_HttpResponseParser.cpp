@@ -210,6 +210,13 @@ private slots:
         QTest::newRow("bad chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
         QTest::newRow("huge chunk size") << QByteArray(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n");
+        const QByteArray chunkedHead = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        QTest::newRow("negative chunk size") << chunkedHead + "-2\r\nok\r\n0\r\n\r\n";
+        QTest::newRow("signed chunk size") << chunkedHead + "+2\r\nok\r\n0\r\n\r\n";
+        QTest::newRow("0x chunk size") << chunkedHead + "0x2\r\nok\r\n0\r\n\r\n";
+        QTest::newRow("empty chunk size") << chunkedHead + "\r\nok\r\n0\r\n\r\n";
+        QTest::newRow("space inside chunk size") << chunkedHead + "1 0\r\nok\r\n0\r\n\r\n";
+        QTest::newRow("16 hex digits") << chunkedHead + "0000000000000002\r\nok\r\n0\r\n\r\n";
         QTest::newRow("chunk overrun") << QByteArray(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n");
         QTest::newRow("switching protocols") << QByteArray("HTTP/1.1 101 Switching Protocols\r\n\r\n");
@@ -220,6 +227,18 @@ private slots:
     {
         QFETCH(QByteArray, answer);
         QVERIFY(parse(answer).error);
+    }
+
+    void chunkSizeSpellings()
+    {
+        // Upper and lower case, leading zeros, spaces around the digits, an extension right after them.
+        for (const char *size : {"1A", "1a", "001a", " 1a ", "1a;x", "1a ;x=1", "\t1a\t"}) {
+            const QByteArray body(26, 'z');
+            const Parsed p = parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + QByteArray(size) + "\r\n"
+                                   + body + "\r\n0\r\n\r\n");
+            QVERIFY2(p.complete && !p.error, size);
+            QCOMPARE(p.body, body);
+        }
     }
 
     void manyChunksInOneReadIsLinear()

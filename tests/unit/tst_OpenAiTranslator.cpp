@@ -243,6 +243,82 @@ private slots:
         QCOMPARE(sorted(t.droppedFields), sorted(dropped));
         QCOMPARE(sorted(t.renamedFields), sorted(renamed));
         QCOMPARE(mistralViolation(t.body), QString());
+        // The proxy forwards the client's own bytes when nothing changed: the flag must be exact.
+        QCOMPARE(t.bodyChanged, text(t.body) != text(parse(input)));
+    }
+
+    // bodyChanged decides whether the client's bytes go upstream as they are; every kind of change sets it.
+    void bodyChangedOnlyWhenSomethingChanged_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<bool>("changed");
+        const QByteArray user = "{\"role\":\"user\",\"content\":\"hi\"}";
+        const auto body = [&user](const QByteArray &fields, const QByteArray &moreMessages = {}) -> QByteArray {
+            return "{\"model\":\"mistral-small-latest\",\"messages\":[" + user + moreMessages + "]" + fields + "}";
+        };
+        QTest::newRow("plain") << body({}) << false;
+        QTest::newRow("allowed fields") << body(",\"stream\":true,\"temperature\":0.2,\"tools\":[]") << false;
+        QTest::newRow("alias") << QByteArray("{\"model\":\"small\",\"messages\":[" + user + "]}") << true;
+        QTest::newRow("no model") << QByteArray("{\"messages\":[" + user + "]}") << true;
+        QTest::newRow("null model") << QByteArray("{\"model\":null,\"messages\":[" + user + "]}") << true;
+        QTest::newRow("dropped field") << body(",\"user\":\"u1\"") << true;
+        QTest::newRow("renamed field") << body(",\"seed\":1") << true;
+        QTest::newRow("tool_choice required") << body(",\"tool_choice\":\"required\"") << true;
+        QTest::newRow("developer role") << body({}, ",{\"role\":\"developer\",\"content\":\"d\"}") << true;
+        QTest::newRow("name on a message") << body({}, ",{\"role\":\"user\",\"content\":\"x\",\"name\":\"n\"}") << true;
+        QTest::newRow("valid Mistral tool ids")
+            << body({},
+                    ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"abcDEF123\",\"type\":\"function\","
+                    "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\","
+                    "\"tool_call_id\":\"abcDEF123\",\"content\":\"r\"}")
+            << false;
+        QTest::newRow("OpenAI tool ids") << body(
+            {},
+            ",{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"call_abc123456789\",\"type\":"
+            "\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\","
+            "\"tool_call_id\":\"call_abc123456789\",\"content\":\"r\"}")
+                                         << true;
+        QTest::newRow("null content next to tool calls")
+            << body({},
+                    ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"abcDEF123\",\"type\":"
+                    "\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\","
+                    "\"tool_call_id\":\"abcDEF123\",\"content\":\"r\"}")
+            << true;
+    }
+    void fimAndEmbeddingBodiesChangedOnlyWhenTranslated()
+    {
+        ToolCallIdMap ids;
+        const OpenAiTranslator translator(ids);
+        QVERIFY(!translator.translateFim(parse("{\"model\":\"codestral-latest\",\"prompt\":\"x\"}")).bodyChanged);
+        QVERIFY(translator.translateFim(parse("{\"model\":\"code\",\"prompt\":\"x\"}")).bodyChanged);
+        QVERIFY(
+            translator.translateFim(parse("{\"prompt\":\"x\",\"seed\":1,\"model\":\"codestral-latest\"}")).bodyChanged);
+        QVERIFY(!translator.translateEmbeddings(parse("{\"model\":\"mistral-embed\",\"input\":[\"a\"]}")).bodyChanged);
+        QVERIFY(translator.translateEmbeddings(parse("{\"input\":\"a\"}")).bodyChanged);
+        QVERIFY(translator
+                    .translateEmbeddings(
+                        parse("{\"model\":\"mistral-embed\",\"input\":\"a\",\"encoding_format\":\"int8\"}"))
+                    .bodyChanged);
+    }
+
+    void bodyChangedOnlyWhenSomethingChanged()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(bool, changed);
+        ToolCallIdMap ids;
+        const OpenAiTranslator translator(ids);
+        const Translation t = translator.translateChat(parse(input));
+        QVERIFY(t.ok());
+        QCOMPARE(t.bodyChanged, changed);
+        QCOMPARE(t.bodyChanged, text(t.body) != text(parse(input)));
+
+        // Limits from the environment count as changes when they apply, not when the client's values stand.
+        OpenAiTranslator::Config config;
+        config.maxTokensCap = 100;
+        const OpenAiTranslator capped(ids, config);
+        QVERIFY(capped.translateChat(parse(input)).bodyChanged); // no max_tokens: the cap fills in
+        const QByteArray withMax = input.chopped(1) + ",\"max_tokens\":50}";
+        QCOMPARE(capped.translateChat(parse(withMax)).bodyChanged, changed);
     }
 
     void configuredLimits_data()
