@@ -119,7 +119,12 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer 
     connect(m_client, &MistralClient::rateLimitChanged, this, &MainWindow::onRateLimit);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The pages use the history store: they go first (QObject children die in creation order, and
+    // the history keeper was made before them).
+    delete m_stack;
+}
 
 void MainWindow::buildPages()
 {

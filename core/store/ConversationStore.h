@@ -117,6 +117,8 @@ signals:
     void conversationUpdated(qint64 conversationId);
 
 public:
+    // Where open() copies a file of an older schema `version` before upgrading it.
+    static QString backupPath(const QString &path, int version);
     // How long a call waits for another program's write to finish before it reports "locked".
     void setBusyTimeout(int milliseconds);
 

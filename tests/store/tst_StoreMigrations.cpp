@@ -113,6 +113,21 @@ private slots:
         ConversationStore store;
         QVERIFY2(store.open(path, &why), qPrintable(why));
         QCOMPARE(StoreSchema::version(store.database(), &why), StoreSchema::latestVersion());
+        // The file as it was is kept aside, at its old version (none for a new, empty file).
+        const QString backup = ConversationStore::backupPath(path, version);
+        QCOMPARE(QFile::exists(backup), version > 0);
+        if (version > 0) {
+            QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("backup"));
+            old.setDatabaseName(backup);
+            QVERIFY(old.open());
+            QCOMPARE(StoreSchema::version(old, &why), version);
+            QSqlQuery q(old);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM messages")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 2);
+            q.finish();
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("backup"));
         if (version >= 1) {
             const ConversationSummary s = *store.conversation(7);
             QCOMPARE(s.title, QStringLiteral("Old chat"));

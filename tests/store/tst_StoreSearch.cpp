@@ -154,6 +154,23 @@ private slots:
         QVERIFY(m_store.lastError().isEmpty());
     }
 
+    // Hits in deleted conversations do not use up the limit: search asks again for more.
+    void deletedConversationsDoNotStarveResults()
+    {
+        const qint64 kept = m_store.createConversation(QStringLiteral("kept"));
+        for (int i = 0; i < 3; ++i)
+            m_store.appendMessage(
+                kept, 0, entry(ChatMessage::Role::User, QStringLiteral("long text about alpha and other things")));
+        const qint64 binned = m_store.createConversation(QStringLiteral("binned"));
+        for (int i = 0; i < 60; ++i)
+            m_store.appendMessage(binned, 0, entry(ChatMessage::Role::User, QStringLiteral("alpha alpha")));
+        QVERIFY(m_store.deleteConversation(binned));
+        const QList<SearchHit> hits = m_store.search(QStringLiteral("alpha"), 5);
+        QCOMPARE(hits.size(), 3);
+        for (const SearchHit &h : hits)
+            QCOMPARE(h.conversationId, kept);
+    }
+
     void findsToolCallsReasoningAndErrors()
     {
         const qint64 c = m_store.createConversation(QStringLiteral("t"));

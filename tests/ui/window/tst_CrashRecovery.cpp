@@ -53,8 +53,8 @@ int runChild(const QString &baseUrl)
     QTimer::singleShot(300, &window, [&] { send(QStringLiteral("first question")); });
     QObject::connect(window.conversations(), &ConversationTabs::callFinished, &window, [&] {
         static bool once = false;
-        if (!std::exchange(once, true))
-            send(QStringLiteral("second question"));
+        if (!std::exchange(once, true)) // after a pause in which the parent queues the slow answer
+            QTimer::singleShot(1000, &window, [&] { send(QStringLiteral("second question")); });
     });
     return QApplication::exec();
 }
@@ -70,11 +70,10 @@ private slots:
         QVERIFY(fake.listen());
         test::FakeScript quick;
         quick.tokens = 5;
-        fake.enqueue(quick);
+        fake.setDefaultScript(quick); // the model list and the first answer
         test::FakeScript slow;
         slow.tokens = 600;
         slow.tokensPerSecond = 60; // ten seconds of answer: it is killed long before the end
-        fake.enqueue(slow);
 
         QTemporaryDir home;
         QVERIFY(home.isValid());
@@ -100,8 +99,10 @@ private slots:
             [&] {
                 while (child.canReadLine()) {
                     const QByteArray line = child.readLine().trimmed();
-                    if (line == "finished")
+                    if (line == "finished" && !firstDone) {
                         firstDone = true;
+                        fake.enqueue(slow); // the child asks its second question a second later
+                    }
                     else if (firstDone && line.startsWith("shown ")) {
                         shown.append({clock.elapsed(), line.mid(6).toLongLong()});
                         if (secondStartMs < 0 && shown.last().second > 0)

@@ -8,12 +8,14 @@
 #include "conversation/ConversationTabs.h"
 #include "integration/ClientFixture.h"
 #include "secrets/MemorySecretStore.h"
+#include "store/ConversationStore.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/KeyField.h"
 #include "settings/SettingsDialog.h"
 #include "settings/WelcomePage.h"
 
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -59,6 +61,9 @@ private slots:
     void init()
     {
         QSettings().clear();
+        // Each test starts with no history: tabs would otherwise come back from the last one.
+        for (const char *suffix : {"", "-wal", "-shm"})
+            QFile::remove(ConversationStore::defaultPath() + QLatin1String(suffix));
         m_fixture.fake->clearScripts();
         m_fixture.fake->clearRequests();
     }
