@@ -154,6 +154,13 @@ void MainWindow::buildPages()
             m_conversations->openConversation(conversation, message);
         });
         connect(m_sidebar, &HistorySidebar::newConversationRequested, this, [this] { m_conversations->newTab(); });
+        connect(m_sidebar, &HistorySidebar::conversationDeleted, m_conversations, &ConversationTabs::closeConversation);
+        // New messages reorder the list (newest first); a burst of them reloads it once.
+        auto *reload = new QTimer(m_sidebar);
+        reload->setSingleShot(true);
+        reload->setInterval(500);
+        connect(reload, &QTimer::timeout, m_sidebar, &HistorySidebar::reload);
+        connect(store, &ConversationStore::conversationUpdated, reload, qOverload<>(&QTimer::start));
         connect(m_conversations, &ConversationTabs::currentConversationChanged, m_sidebar,
                 &HistorySidebar::setCurrentConversation);
     }

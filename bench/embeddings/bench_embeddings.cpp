@@ -157,7 +157,7 @@ void benchAllNeighbours(bool quick)
     QElapsedTimer t;
     probe.start();
     t.start();
-    auto future = QtConcurrent::run([matrix] { return matrix->allNeighbours(10); });
+    auto future = QtConcurrent::run(EmbeddingMatrix::threadPool(), [matrix] { return matrix->allNeighbours(10); });
     waitFor([&future] { return future.isFinished(); }, 600000);
     const double wall = double(t.nsecsElapsed()) / 1e6;
     probe.stop();

@@ -57,7 +57,11 @@ public:
     // Layouts built since the view was created (benchmarks, tests: proves laziness).
     int layoutsBuilt() const { return m_layoutsBuilt; }
 
+    // Offers "Fork from here" in the context menu (when the conversation is stored).
+    void setForkEnabled(bool enabled) { m_forkEnabled = enabled; }
+
 signals:
+    void forkRequested(int row); // a new conversation with the messages up to `row`
     void editRequested(int row);
     void regenerateRequested(int row);
     void continueRequested(int row);
@@ -146,6 +150,7 @@ private:
     QHash<QString, QPushButton *> m_inlineButtons; // "code:<id>:<index>", "retry:<id>"
     QList<QPushButton *> m_spareButtons;
     QTimer m_countdownTimer;
+    bool m_forkEnabled = false;
 };
 
 } // namespace md

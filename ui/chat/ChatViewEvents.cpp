@@ -401,6 +401,11 @@ void ChatView::showContextMenu(int row, const QPoint &globalPos)
         connect(next, &QAction::triggered, this, [this, row] { requestBranch(row, 1); });
         menu.addSeparator();
     }
+    if (m_forkEnabled && entry.kind == ChatEntry::Kind::Message) {
+        QAction *fork = menu.addAction(tr("Fork from here"));
+        fork->setToolTip(tr("A new conversation with the messages up to this one"));
+        connect(fork, &QAction::triggered, this, [this, row] { emit forkRequested(row); });
+    }
     if (!entry.thinking.isEmpty()) {
         const bool open = isThinkingExpanded(row);
         QAction *a = menu.addAction(open ? tr("Hide reasoning") : tr("Show reasoning"));

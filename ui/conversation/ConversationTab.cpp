@@ -75,6 +75,19 @@ ConversationTab::ConversationTab(const TabServices &services, QWidget *parent)
     connect(m_view, &ChatView::continueRequested, this, &ConversationTab::continueMessage);
     connect(m_view, &ChatView::deleteRequested, this, &ConversationTab::deleteMessage);
     connect(m_view, &ChatView::retryRequested, this, &ConversationTab::retry);
+    connect(m_view, &ChatView::forkRequested, this, [this](int row) {
+        if (!m_mirror || !m_store)
+            return;
+        m_mirror->flush();
+        const qint64 fork = m_store->forkConversation(m_mirror->storeId(row));
+        if (fork == 0) {
+            emit statusMessage(tr("Could not fork: %1").arg(m_store->lastError()));
+            return;
+        }
+        m_store->renameConversation(fork, tr("%1 (fork)").arg(m_title));
+        m_store->setParameters(fork, uiState());
+        emit forked(fork);
+    });
     connect(m_view, &ChatView::branchRequested, this, [this](int row, int delta) {
         if (m_mirror && !isBusy()) {
             m_mirror->switchBranch(row, delta);
@@ -429,6 +442,7 @@ QJsonObject ConversationTab::toJson() const
 void ConversationTab::attachStore(ConversationStore *store, qint64 conversationId, bool adoptShown)
 {
     m_store = store;
+    m_view->setForkEnabled(true);
     delete m_mirror;
     m_mirror = new ConversationMirror(store, m_conversation, conversationId, this);
     connect(m_mirror, &ConversationMirror::storeFailed, this, [this](const QString &message) {

@@ -93,6 +93,8 @@ signals:
     void callFinished(const md::ChatResult &result, std::optional<double> costUsd);
     void keyRejected();
     void statusMessage(const QString &message);
+    // The user forked the conversation at a message: the store made `conversationId` from it.
+    void forked(qint64 conversationId);
 
 private:
     void buildUi();

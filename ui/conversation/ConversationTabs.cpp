@@ -100,6 +100,7 @@ void ConversationTabs::adopt(ConversationTab *tab)
     connect(tab, &ConversationTab::callFinished, this, &ConversationTabs::callFinished);
     connect(tab, &ConversationTab::keyRejected, this, &ConversationTabs::keyRejected);
     connect(tab, &ConversationTab::statusMessage, this, &ConversationTabs::statusMessage);
+    connect(tab, &ConversationTab::forked, this, [this](qint64 id) { openConversation(id); });
 }
 
 void ConversationTabs::updateLabel(ConversationTab *tab)
@@ -256,6 +257,13 @@ ConversationTab *ConversationTabs::openConversation(qint64 conversationId, qint6
         }
     }
     return shown;
+}
+
+void ConversationTabs::closeConversation(qint64 conversationId)
+{
+    const int index = indexOfConversation(conversationId);
+    if (index >= 0)
+        closeTab(index);
 }
 
 int ConversationTabs::indexOfConversation(qint64 conversationId) const

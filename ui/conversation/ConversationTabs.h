@@ -39,6 +39,8 @@ public:
     // Shows a stored conversation: its tab if open, else a new tab; scrolls to `messageId` if given.
     ConversationTab *openConversation(qint64 conversationId, qint64 messageId = 0);
     int indexOfConversation(qint64 conversationId) const;
+    // The conversation was deleted from the history: its tab closes (and reopens on undo).
+    void closeConversation(qint64 conversationId);
     // Asks for a name.
     void renameTab(int index);
 

@@ -1,5 +1,6 @@
 #include "embeddings/EmbeddingMatrix.h"
 
+#include <QThread>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -244,6 +245,17 @@ void EmbeddingMatrix::neighboursOfBlock(int first, int last, int k, QList<QList<
     }
 }
 
+QThreadPool *EmbeddingMatrix::threadPool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool; // lives as long as the process: tasks may still run at exit
+        p->setObjectName(QStringLiteral("embeddings"));
+        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+        return p;
+    }();
+    return pool;
+}
+
 QList<QList<EmbeddingMatrix::Neighbour>> EmbeddingMatrix::allNeighbours(int k) const
 {
     QList<QList<Neighbour>> out(m_rows);
@@ -253,7 +265,7 @@ QList<QList<EmbeddingMatrix::Neighbour>> EmbeddingMatrix::allNeighbours(int k) c
     for (int first = 0; first < m_rows; first += kBlockRows)
         blocks.append(first);
     // Each block writes only its own rows of `out`, allocated above, so no locking is needed.
-    QtConcurrent::blockingMap(blocks, [this, k, &out](int first) {
+    QtConcurrent::blockingMap(threadPool(), blocks, [this, k, &out](int first) {
         neighboursOfBlock(first, std::min(first + kBlockRows, m_rows), k, out);
     });
     return out;

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QThreadPool>
 #include <QVector>
 
 #include <cstddef>
@@ -54,7 +55,11 @@ public:
     std::vector<float> subMatrix(const QList<int> &indices) const;
     // At most `count` rows spread evenly over the set (all rows when there are fewer).
     static QList<int> evenSample(int rows, int count);
-    // Every row's `k` nearest other rows, in row blocks that run on QThreadPool (call it off the
+    // The pool every heavy embeddings computation runs on. Not QThreadPool::globalInstance(): Qt's
+    // raster paint engine splits large fills over the global pool and waits for them, so seconds
+    // of vector math there froze painting (and so the GUI thread) until it was done.
+    static QThreadPool *threadPool();
+    // Every row's `k` nearest other rows, in row blocks that run on threadPool() (call it off the
     // GUI thread): n x n dot products without ever holding the n x n matrix.
     QList<QList<Neighbour>> allNeighbours(int k) const;
     // The `count` most similar distinct pairs, from allNeighbours(k) output.

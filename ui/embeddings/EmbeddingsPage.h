@@ -35,6 +35,8 @@ struct ApiError;
 class EmbeddingsPage : public QWidget {
     Q_OBJECT
 public:
+    static constexpr int kInputsPerRequest = 128;
+
     explicit EmbeddingsPage(const TabServices &services, QWidget *parent = nullptr);
     ~EmbeddingsPage() override;
 

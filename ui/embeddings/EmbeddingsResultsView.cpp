@@ -252,7 +252,7 @@ void EmbeddingsResultsView::setData(std::shared_ptr<const EmbeddingMatrix> matri
 
     const std::shared_ptr<const EmbeddingMatrix> set = m_matrix;
     m_overviewGeneration = m_generation;
-    m_overviewWatcher.setFuture(QtConcurrent::run([set] {
+    m_overviewWatcher.setFuture(QtConcurrent::run(EmbeddingMatrix::threadPool(), [set] {
         Overview overview;
         overview.sample = EmbeddingMatrix::evenSample(set->rows(), kHeatmapMax);
         overview.sampleScores = set->subMatrix(overview.sample);
@@ -265,7 +265,7 @@ void EmbeddingsResultsView::setData(std::shared_ptr<const EmbeddingMatrix> matri
         return overview;
     }));
     m_pairsGeneration = m_generation;
-    m_pairsWatcher.setFuture(QtConcurrent::run([set] {
+    m_pairsWatcher.setFuture(QtConcurrent::run(EmbeddingMatrix::threadPool(), [set] {
         return EmbeddingMatrix::closestPairs(set->allNeighbours(2), kPairCount);
     }));
 }
@@ -325,7 +325,7 @@ void EmbeddingsResultsView::selectText(int index)
     const std::shared_ptr<const EmbeddingMatrix> set = m_matrix;
     const int k = m_neighbourCount->value();
     m_neighbourGeneration = m_generation;
-    m_neighbourWatcher.setFuture(QtConcurrent::run([set, index, k] { return Neighbours {index, set->neighbours(index, k)}; }));
+    m_neighbourWatcher.setFuture(QtConcurrent::run(EmbeddingMatrix::threadPool(), [set, index, k] { return Neighbours {index, set->neighbours(index, k)}; }));
 }
 
 void EmbeddingsResultsView::onNeighboursReady()

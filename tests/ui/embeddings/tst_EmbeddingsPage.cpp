@@ -117,9 +117,12 @@ private slots:
         QVERIFY(ready.wait(20000));
         QCOMPARE(ready.first().first().toInt(), 2000);
 
-        // Four requests (512 inputs at most each), together holding every input once, in order.
+        // Several requests (EmbeddingsPage::kInputsPerRequest inputs at most each), together holding
+        // every input once.
+        const int perRequest = EmbeddingsPage::kInputsPerRequest;
+        const int expectedRequests = (2000 + perRequest - 1) / perRequest;
         const QList<QJsonObject> bodies = embeddingBodies();
-        QCOMPARE(bodies.size(), 4);
+        QCOMPARE(bodies.size(), expectedRequests);
         QStringList sent;
         QList<int> sizes;
         for (const QJsonObject &body : bodies) {
@@ -130,7 +133,7 @@ private slots:
             for (const QJsonValue &v : input)
                 sent.append(v.toString());
         }
-        QVERIFY(*std::max_element(sizes.cbegin(), sizes.cend()) <= 512);
+        QVERIFY(*std::max_element(sizes.cbegin(), sizes.cend()) <= perRequest);
         QStringList sortedSent = sent;
         QStringList sortedTexts = texts;
         sortedSent.sort();
@@ -140,11 +143,11 @@ private slots:
         // Vectors in input order: each equals what the fake gives that text on its own.
         QCOMPARE(page.vectors().size(), 2000);
         QCOMPARE(page.vectors().first().size(), 1024);
-        for (const int i : {0, 511, 512, 1337, 1999})
+        for (const int i : {0, perRequest - 1, perRequest, 1337, 1999})
             QCOMPARE(page.vectors().at(i), directVector(texts.at(i)));
 
         // One callFinished per request, adding up to the run's usage, priced.
-        QCOMPARE(calls.size(), 4);
+        QCOMPARE(calls.size(), expectedRequests);
         qint64 tokens = 0;
         for (const QList<QVariant> &call : std::as_const(calls)) {
             QCOMPARE(call.at(0).toString(), QStringLiteral("mistral-embed"));
@@ -153,7 +156,7 @@ private slots:
         }
         QCOMPARE(tokens, page.totalUsage().promptTokens);
         QVERIFY(tokens > 0);
-        QVERIFY(page.statsLabel()->text().contains(QLatin1String("requests: 4")));
+        QVERIFY(page.statsLabel()->text().contains(QStringLiteral("requests: %1").arg(expectedRequests)));
         QVERIFY(page.embedButton()->isEnabled());
         QVERIFY(!page.cancelButton()->isEnabled());
         QCOMPARE(page.progressBar()->value(), page.progressBar()->maximum());

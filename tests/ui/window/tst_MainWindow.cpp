@@ -1,3 +1,4 @@
+#include "HistoryKeeper.h"
 #include "MainWindow.h"
 #include "chat/ChatView.h"
 #include "chat/ConversationModel.h"
@@ -8,11 +9,11 @@
 #include "conversation/ConversationTabs.h"
 #include "integration/ClientFixture.h"
 #include "secrets/MemorySecretStore.h"
-#include "store/ConversationStore.h"
 #include "settings/ApiKeyKeeper.h"
 #include "settings/KeyField.h"
 #include "settings/SettingsDialog.h"
 #include "settings/WelcomePage.h"
+#include "store/ConversationStore.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
@@ -196,6 +197,37 @@ private slots:
         QTRY_VERIFY(m_fixture.client->hasApiKey());
         m_fixture.client->setApiKey(m_fixture.fake->apiKey());
         m_fixture.client->setTimeoutMs(3000);
+    }
+
+    void regenerationsAreBranchesAndForksAreConversations()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(m_fixture.client.get(), &secrets, nullptr);
+        window.show();
+        ConversationTab *tab = window.conversations()->currentTab();
+        test::FakeScript first;
+        first.text = QStringLiteral("first answer");
+        first.tokens = 2;
+        m_fixture.fake->enqueue(first);
+        tab->composer()->setText(QStringLiteral("Question"));
+        tab->send();
+        QTRY_VERIFY(!tab->isBusy());
+        QVERIFY(tab->conversationId() != 0);
+        emit tab->chatView()->regenerateRequested(1);
+        QTRY_VERIFY(!tab->isBusy());
+        QCOMPARE(tab->conversation()->branchInfo(1).count, 2);
+        QCOMPARE(tab->conversation()->branchInfo(1).index, 2);
+
+        emit tab->chatView()->branchRequested(1, -1);
+        QCOMPARE(tab->conversation()->entry(1).message.content, QStringLiteral("first answer"));
+        QCOMPARE(tab->conversation()->branchInfo(1).index, 1);
+
+        emit tab->chatView()->forkRequested(0);
+        ConversationTab *fork = window.conversations()->currentTab();
+        QVERIFY(fork != tab);
+        QCOMPARE(fork->conversation()->rowCount(), 1);
+        QVERIFY(fork->title().contains(QLatin1String("fork")));
+        QCOMPARE(window.history()->store()->conversations().size(), 2);
     }
 
     void settingsReachTheClient()
