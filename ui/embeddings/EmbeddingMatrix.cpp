@@ -245,18 +245,29 @@ void EmbeddingMatrix::neighboursOfBlock(int first, int last, int k, QList<QList<
     }
 }
 
+namespace {
+QThreadPool *makePool(const QString &name)
+{
+    auto *pool = new QThreadPool; // lives as long as the process: tasks may still run at exit
+    pool->setObjectName(name);
+    pool->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
+    return pool;
+}
+} // namespace
+
 QThreadPool *EmbeddingMatrix::threadPool()
 {
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool; // lives as long as the process: tasks may still run at exit
-        p->setObjectName(QStringLiteral("embeddings"));
-        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-        return p;
-    }();
+    static QThreadPool *pool = makePool(QStringLiteral("embeddings"));
     return pool;
 }
 
-QList<QList<EmbeddingMatrix::Neighbour>> EmbeddingMatrix::allNeighbours(int k) const
+QThreadPool *EmbeddingMatrix::backgroundPool()
+{
+    static QThreadPool *pool = makePool(QStringLiteral("embeddings-background"));
+    return pool;
+}
+
+QList<QList<EmbeddingMatrix::Neighbour>> EmbeddingMatrix::allNeighbours(int k, const std::atomic<bool> *stop) const
 {
     QList<QList<Neighbour>> out(m_rows);
     if (k <= 0 || m_rows == 0)
@@ -265,7 +276,9 @@ QList<QList<EmbeddingMatrix::Neighbour>> EmbeddingMatrix::allNeighbours(int k) c
     for (int first = 0; first < m_rows; first += kBlockRows)
         blocks.append(first);
     // Each block writes only its own rows of `out`, allocated above, so no locking is needed.
-    QtConcurrent::blockingMap(threadPool(), blocks, [this, k, &out](int first) {
+    QtConcurrent::blockingMap(backgroundPool(), blocks, [this, k, &out, stop](int first) {
+        if (stop && stop->load(std::memory_order_relaxed))
+            return;
         neighboursOfBlock(first, std::min(first + kBlockRows, m_rows), k, out);
     });
     return out;

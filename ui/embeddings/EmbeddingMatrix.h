@@ -5,6 +5,7 @@
 #include <QThreadPool>
 #include <QVector>
 
+#include <atomic>
 #include <cstddef>
 #include <vector>
 
@@ -59,9 +60,13 @@ public:
     // raster paint engine splits large fills over the global pool and waits for them, so seconds
     // of vector math there froze painting (and so the GUI thread) until it was done.
     static QThreadPool *threadPool();
-    // Every row's `k` nearest other rows, in row blocks that run on threadPool() (call it off the
-    // GUI thread): n x n dot products without ever holding the n x n matrix.
-    QList<QList<Neighbour>> allNeighbours(int k) const;
+    // A second pool for the one job that takes seconds (allNeighbours on big sets), so the short
+    // ones (normalising, PCA, exports) never queue behind it.
+    static QThreadPool *backgroundPool();
+    // Every row's `k` nearest other rows, in row blocks that run on backgroundPool() (call it off
+    // the GUI thread): n x n dot products without ever holding the n x n matrix. Setting `stop`
+    // ends it early (the rows not reached stay empty).
+    QList<QList<Neighbour>> allNeighbours(int k, const std::atomic<bool> *stop = nullptr) const;
     // The `count` most similar distinct pairs, from allNeighbours(k) output.
     static QList<Pair> closestPairs(const QList<QList<Neighbour>> &neighbours, int count);
 

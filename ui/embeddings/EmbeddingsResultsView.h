@@ -77,7 +77,6 @@ private:
     QTableView *makeTable(RankingModel *model);
     void onOverviewReady();
     void onPairsReady();
-    void onNeighboursReady();
 
     std::shared_ptr<const EmbeddingMatrix> m_matrix;
     QStringList m_texts;
@@ -103,10 +102,9 @@ private:
 
     QFutureWatcher<Overview> m_overviewWatcher;
     QFutureWatcher<QList<EmbeddingMatrix::Pair>> m_pairsWatcher;
-    QFutureWatcher<Neighbours> m_neighbourWatcher;
     quint64 m_overviewGeneration = 0;
     quint64 m_pairsGeneration = 0;
-    quint64 m_neighbourGeneration = 0;
+    std::shared_ptr<std::atomic<bool>> m_pairsStop; // set when newer data makes the running search moot
 };
 
 } // namespace md
