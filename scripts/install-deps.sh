@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
-  qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
+  qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev libgl-dev
   dbus dbus-x11 gnome-keyring libsecret-tools

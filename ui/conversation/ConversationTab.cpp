@@ -101,7 +101,6 @@ ConversationTab::ConversationTab(const TabServices &services, QWidget *parent)
     connect(m_composer, &Composer::editCancelled, this, [this] { m_editingId = 0; });
     connect(m_composer, &Composer::problem, this, &ConversationTab::statusMessage);
     connect(m_picker, &ModelPicker::modelChanged, this, &ConversationTab::onModelChosen);
-    connect(m_panel, &ParameterPanel::parametersChanged, this, &ConversationTab::onParametersEdited);
     updateTotalsLabel();
 }
 
@@ -137,8 +136,11 @@ void ConversationTab::buildUi()
     chatSplitter->setStretchFactor(1, 1);
     chatSplitter->setCollapsible(0, false);
     chatSplitter->setCollapsible(1, false);
-    m_panel = new ParameterPanel(m_sideSplitter);
-    m_panel->setPresetStore(m_services.presets);
+    // The parameter panel is the costliest part of a tab (about a third of it): it is built just
+    // after the window first shows, in a placeholder of its width (bench/startup).
+    m_panelSlot = new QWidget(m_sideSplitter);
+    m_panelSlot->setMinimumWidth(260);
+    QTimer::singleShot(0, this, [this] { parameterPanel(); });
     m_sideSplitter->setStretchFactor(0, 1);
     m_sideSplitter->setStretchFactor(1, 0);
     m_sideSplitter->setSizes({900, 320});
@@ -156,6 +158,21 @@ void ConversationTab::buildUi()
     connect(m_estimateTimer, &QTimer::timeout, this, &ConversationTab::updateEstimate);
     connect(m_paramsButton, &QToolButton::toggled, this, &ConversationTab::setParametersVisible);
     connect(viewCode, &QToolButton::clicked, this, &ConversationTab::showCode);
+}
+
+ParameterPanel *ConversationTab::parameterPanel()
+{
+    if (m_panel)
+        return m_panel;
+    m_panel = new ParameterPanel(this); // a child at once: never a window of its own, even briefly
+    m_panel->setPresetStore(m_services.presets);
+    m_panel->setModelInfo(m_services.catalog ? m_services.catalog->find(m_parameters.model) : nullptr);
+    m_panel->setParameters(m_parameters);
+    m_panel->setVisible(m_panelVisible);
+    delete m_sideSplitter->replaceWidget(m_sideSplitter->indexOf(m_panelSlot), m_panel);
+    m_panelSlot = nullptr;
+    connect(m_panel, &ParameterPanel::parametersChanged, this, &ConversationTab::onParametersEdited);
+    return m_panel;
 }
 
 void ConversationTab::setTitle(const QString &title, bool chosenByUser)
@@ -177,8 +194,10 @@ void ConversationTab::setParameters(const ChatParameters &parameters)
         m_mirror->setParameters(parameters.toJson());
     m_picker->setCurrentModel(parameters.model);
     const ModelInfo *info = m_services.catalog ? m_services.catalog->find(parameters.model) : nullptr;
-    m_panel->setModelInfo(info);
-    m_panel->setParameters(parameters);
+    if (m_panel) {
+        m_panel->setModelInfo(info);
+        m_panel->setParameters(parameters);
+    }
     m_composer->setVisionAllowed(!info || info->capabilities.vision);
     updateEstimate();
 }
@@ -196,7 +215,8 @@ void ConversationTab::onModelChosen(const QString &id)
     if (m_mirror)
         m_mirror->setParameters(m_parameters.toJson());
     const ModelInfo *info = m_services.catalog ? m_services.catalog->find(id) : nullptr;
-    m_panel->setModelInfo(info);
+    if (m_panel)
+        m_panel->setModelInfo(info);
     m_composer->setVisionAllowed(!info || info->capabilities.vision);
     updateEstimate();
     emit changed();
@@ -360,13 +380,14 @@ void ConversationTab::focusComposer()
 
 void ConversationTab::setParametersVisible(bool visible)
 {
-    m_panel->setVisible(visible);
+    m_panelVisible = visible;
+    (m_panel ? static_cast<QWidget *>(m_panel) : m_panelSlot)->setVisible(visible);
     m_paramsButton->setChecked(visible);
 }
 
 bool ConversationTab::parametersVisible() const
 {
-    return m_panel->isVisible() || m_paramsButton->isChecked();
+    return m_panelVisible;
 }
 
 void ConversationTab::refreshPrices()

@@ -45,7 +45,7 @@ public:
     ConversationModel *conversation() const { return m_conversation; }
     Composer *composer() const { return m_composer; }
     ChatView *chatView() const { return m_view; }
-    ParameterPanel *parameterPanel() const { return m_panel; }
+    ParameterPanel *parameterPanel(); // built on first use (see the constructor)
     ModelPicker *modelPicker() const { return m_picker; }
     const TabTotals &totals() const { return m_totals; }
     bool isBusy() const;
@@ -120,6 +120,8 @@ private:
     Composer *m_composer = nullptr;
     ModelPicker *m_picker = nullptr;
     ParameterPanel *m_panel = nullptr;
+    QWidget *m_panelSlot = nullptr; // stands in for the panel until it is built
+    bool m_panelVisible = true;
     QSplitter *m_sideSplitter = nullptr;
     QLabel *m_totalsLabel = nullptr;
     QToolButton *m_paramsButton = nullptr;

@@ -104,11 +104,21 @@ QByteArray EmbeddingExporter::toJson(const Data &data)
         escaped += '"';
         for (const char c : std::as_const(q)) {
             switch (c) {
-            case '"': escaped += "\\\""; break;
-            case '\\': escaped += "\\\\"; break;
-            case '\n': escaped += "\\n"; break;
-            case '\r': escaped += "\\r"; break;
-            case '\t': escaped += "\\t"; break;
+            case '"':
+                escaped += "\\\"";
+                break;
+            case '\\':
+                escaped += "\\\\";
+                break;
+            case '\n':
+                escaped += "\\n";
+                break;
+            case '\r':
+                escaped += "\\r";
+                break;
+            case '\t':
+                escaped += "\\t";
+                break;
             default:
                 if (uchar(c) < 0x20)
                     escaped += "\\u00" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
@@ -119,8 +129,7 @@ QByteArray EmbeddingExporter::toJson(const Data &data)
         escaped += '"';
         return escaped;
     };
-    out += quote(data.model) + ",\n  \"dimension\": " + QByteArray::number(widthOf(data.vectors))
-        + ",\n  \"data\": [";
+    out += quote(data.model) + ",\n  \"dimension\": " + QByteArray::number(widthOf(data.vectors)) + ",\n  \"data\": [";
     for (qsizetype i = 0; i < data.vectors.size(); ++i) {
         out += i == 0 ? "\n    {\"index\": " : ",\n    {\"index\": ";
         out += QByteArray::number(i) + ", \"text\": " + quote(data.texts.value(i)) + ", \"embedding\": [";

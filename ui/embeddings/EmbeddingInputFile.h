@@ -22,9 +22,9 @@ public:
     static Format formatFor(const QString &path); // by extension; unknown = Text
 
     Format format() const { return m_format; }
-    QStringList columns() const { return m_columns; } // CSV header; empty otherwise
+    QStringList columns() const { return m_columns; }     // CSV header; empty otherwise
     int defaultColumn() const { return m_defaultColumn; } // CSV: "text" if present, else the widest column
-    QStringList texts(int column = -1) const;            // CSV: that column (-1 = defaultColumn())
+    QStringList texts(int column = -1) const;             // CSV: that column (-1 = defaultColumn())
     qsizetype skippedEmpty() const { return m_skippedEmpty; }
 
     static QList<QStringList> parseCsv(const QString &text, QString *error);

@@ -160,7 +160,8 @@ QList<EmbeddingMatrix::Neighbour> EmbeddingMatrix::topK(const std::vector<float>
         order.erase(order.begin() + exclude);
     const std::size_t take = std::min(order.size(), std::size_t(std::max(k, 0)));
     const auto better = [&scores](int a, int b) {
-        return scores[std::size_t(a)] > scores[std::size_t(b)] || (scores[std::size_t(a)] == scores[std::size_t(b)] && a < b);
+        return scores[std::size_t(a)] > scores[std::size_t(b)]
+            || (scores[std::size_t(a)] == scores[std::size_t(b)] && a < b);
     };
     std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(take), order.end(), better);
     QList<Neighbour> out;
@@ -289,16 +290,18 @@ QList<EmbeddingMatrix::Pair> EmbeddingMatrix::closestPairs(const QList<QList<Nei
     std::vector<Pair> pairs;
     for (int i = 0; i < neighbours.size(); ++i) {
         for (const Neighbour &n : neighbours.at(i)) {
-            if (n.index > i || !std::any_of(neighbours.at(n.index).cbegin(), neighbours.at(n.index).cend(),
-                                            [i](const Neighbour &back) { return back.index == i; }))
+            if (n.index > i
+                || !std::any_of(neighbours.at(n.index).cbegin(), neighbours.at(n.index).cend(),
+                                [i](const Neighbour &back) { return back.index == i; }))
                 pairs.push_back({std::min(i, n.index), std::max(i, n.index), n.score});
         }
     }
     std::sort(pairs.begin(), pairs.end(), [](const Pair &x, const Pair &y) {
         return x.score > y.score || (x.score == y.score && (x.a < y.a || (x.a == y.a && x.b < y.b)));
     });
-    pairs.erase(std::unique(pairs.begin(), pairs.end(), [](const Pair &x, const Pair &y) { return x.a == y.a && x.b == y.b; }),
-                pairs.end());
+    pairs.erase(
+        std::unique(pairs.begin(), pairs.end(), [](const Pair &x, const Pair &y) { return x.a == y.a && x.b == y.b; }),
+        pairs.end());
     if (int(pairs.size()) > count)
         pairs.resize(std::size_t(std::max(count, 0)));
     return QList<Pair>(pairs.begin(), pairs.end());

@@ -72,9 +72,8 @@ void EmbeddingRun::launchMore()
         auto *batcher = new EmbeddingBatcher(m_client, this);
         batcher->setLimits(single);
         m_active.append(batcher);
-        connect(batcher, &EmbeddingBatcher::finished, this, [this, batcher, batch](const EmbeddingResult &part) {
-            onBatchFinished(batcher, batch, part);
-        });
+        connect(batcher, &EmbeddingBatcher::finished, this,
+                [this, batcher, batch](const EmbeddingResult &part) { onBatchFinished(batcher, batch, part); });
         connect(batcher, &EmbeddingBatcher::failed, this, [this, batcher](const ApiError &error) {
             m_active.removeOne(batcher);
             batcher->deleteLater();

@@ -155,8 +155,8 @@ void EmbeddingsInputPanel::showFileTexts()
     m_editor->setPlainText(shown.join(QLatin1Char('\n')));
     m_filling = false;
     m_fromFile = true;
-    const QString skipped = m_file.skippedEmpty() > 0 ? tr(" (empty skipped: %1)").arg(m_file.skippedEmpty())
-                                                      : QString();
+    const QString skipped
+        = m_file.skippedEmpty() > 0 ? tr(" (empty skipped: %1)").arg(m_file.skippedEmpty()) : QString();
     m_source->setText(tr("%1: %2 texts%3").arg(m_fileName, QLocale().toString(m_fileTexts.size()), skipped));
     if (m_fileTexts.isEmpty())
         showError(tr("Column “%1” holds no text.").arg(m_column->currentText()));

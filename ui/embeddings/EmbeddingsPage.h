@@ -102,8 +102,8 @@ private:
     QLabel *m_stats = nullptr;
     QPushButton *m_exportButtons[3] {};
 
-    EmbeddingRequest m_sent;   // settings of the run that produced the results (queries reuse them)
-    QStringList m_runTexts;    // inputs of the run in progress
+    EmbeddingRequest m_sent; // settings of the run that produced the results (queries reuse them)
+    QStringList m_runTexts;  // inputs of the run in progress
     QStringList m_embeddedTexts;
     QList<QVector<float>> m_vectors;
     Usage m_runUsage;

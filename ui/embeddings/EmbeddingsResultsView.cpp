@@ -52,7 +52,10 @@ EmbeddingsResultsView::EmbeddingsResultsView(QWidget *parent)
 
 EmbeddingsResultsView::~EmbeddingsResultsView()
 {
-    // Work already running holds its own copy of the matrix; it ends on its own and is not waited for.
+    // Work already running holds its own copy of the matrix and is not waited for; the long
+    // all-pairs search is told to stop.
+    if (m_pairsStop)
+        m_pairsStop->store(true);
     m_overviewWatcher.disconnect(this);
     m_pairsWatcher.disconnect(this);
 }
@@ -99,7 +102,8 @@ QWidget *EmbeddingsResultsView::buildHeatmapTab()
     layout->addWidget(m_hoverLabel);
     connect(m_heatmap, &SimilarityHeatmap::pairHovered, this, [this](int a, int b, float score) {
         if (a < 0) {
-            m_hoverLabel->setText(tr("Hover a cell to compare two texts; click it to list the first one's neighbours."));
+            m_hoverLabel->setText(
+                tr("Hover a cell to compare two texts; click it to list the first one's neighbours."));
             return;
         }
         const QFontMetrics fm(m_hoverLabel->font());
@@ -239,6 +243,7 @@ void EmbeddingsResultsView::setData(std::shared_ptr<const EmbeddingMatrix> matri
     m_neighbourTitle->setText(tr("Pick a text to list its nearest neighbours."));
     m_queryButton->setEnabled(m_matrix != nullptr);
     const int n = m_matrix ? m_matrix->rows() : 0;
+    m_overviewPending = m_pairsPending = n > 0;
     if (n == 0) {
         m_heatmapNote->setText(tr("No embeddings yet."));
         m_mapNote->clear();
@@ -274,13 +279,14 @@ void EmbeddingsResultsView::setData(std::shared_ptr<const EmbeddingMatrix> matri
 
 bool EmbeddingsResultsView::isComputing() const
 {
-    return m_overviewWatcher.isRunning() || m_pairsWatcher.isRunning();
+    return m_overviewPending || m_pairsPending;
 }
 
 void EmbeddingsResultsView::onOverviewReady()
 {
     if (m_overviewGeneration != m_generation || !m_matrix)
         return;
+    m_overviewPending = false;
     const Overview overview = m_overviewWatcher.result();
     const int n = m_matrix->rows();
     const QLocale locale;
@@ -291,7 +297,8 @@ void EmbeddingsResultsView::onOverviewReady()
                                    .arg(locale.toString(overview.sample.size()), locale.toString(n))
                                    .arg(locale.toString(double(n) / double(overview.sample.size()), 'f', 1)));
     } else {
-        m_heatmapNote->setText(tr("Cosine similarity of every pair (%1 inputs). Colours span the range of the set.").arg(locale.toString(n)));
+        m_heatmapNote->setText(tr("Cosine similarity of every pair (%1 inputs). Colours span the range of the set.")
+                                   .arg(locale.toString(n)));
     }
     m_map->setPoints(overview.points, m_texts, overview.explained[0], overview.explained[1]);
     if (overview.points.isEmpty())
@@ -307,11 +314,13 @@ void EmbeddingsResultsView::onPairsReady()
 {
     if (m_pairsGeneration != m_generation || !m_matrix)
         return;
+    m_pairsPending = false;
     const QList<EmbeddingMatrix::Pair> pairs = m_pairsWatcher.result();
     m_pairs->setPairs(pairs, m_texts);
-    m_pairsNote->setText(pairs.isEmpty() ? tr("No pairs: the set has a single text.")
-                                         : tr("Near-duplicates first. Double-click a pair to list the neighbours of its "
-                                              "first text."));
+    m_pairsNote->setText(pairs.isEmpty()
+                             ? tr("No pairs: the set has a single text.")
+                             : tr("Near-duplicates first. Double-click a pair to list the neighbours of its "
+                                  "first text."));
 }
 
 void EmbeddingsResultsView::selectText(int index)
@@ -322,8 +331,9 @@ void EmbeddingsResultsView::selectText(int index)
     if (m_inputView->currentIndex().row() != index)
         m_inputView->setCurrentIndex(m_inputList->index(index));
     const QFontMetrics fm(m_neighbourTitle->font());
-    m_neighbourTitle->setText(fm.elidedText(tr("Nearest to #%1: %2").arg(index + 1).arg(m_texts.value(index).simplified()),
-                                            Qt::ElideRight, std::max(200, m_neighbourTitle->width())));
+    m_neighbourTitle->setText(
+        fm.elidedText(tr("Nearest to #%1: %2").arg(index + 1).arg(m_texts.value(index).simplified()), Qt::ElideRight,
+                      std::max(200, m_neighbourTitle->width())));
     // One pass over the set (about 2 ms for 10,000 x 1024; bench/embeddings): no thread needed.
     const QList<EmbeddingMatrix::Neighbour> list = m_matrix->neighbours(index, m_neighbourCount->value());
     m_neighbours->setRanking(list, m_texts);
@@ -360,8 +370,9 @@ void EmbeddingsResultsView::showQueryResult(const QString &query, const QVector<
     const std::vector<float> scores = m_matrix->similarities(vector);
     m_query->setRanking(EmbeddingMatrix::topK(scores, int(scores.size())), m_texts);
     const QFontMetrics fm(m_queryNote->font());
-    m_queryNote->setText(tr("Every input ranked by cosine similarity to “%1” (%2 in all).")
-                             .arg(fm.elidedText(query, Qt::ElideRight, 300), QLocale().toString(qsizetype(scores.size()))));
+    m_queryNote->setText(
+        tr("Every input ranked by cosine similarity to “%1” (%2 in all).")
+            .arg(fm.elidedText(query, Qt::ElideRight, 300), QLocale().toString(qsizetype(scores.size()))));
 }
 
 } // namespace md

@@ -24,8 +24,8 @@ class SimilarityHeatmap;
 
 // What a finished embedding run shows: the similarity heatmap, nearest neighbours of any text (and
 // the closest pairs of the whole set), the PCA map, and a query ranked against the set. Everything
-// bigger than one query-vs-all pass runs on QThreadPool (QtConcurrent); a result that arrives
-// after newer data was set is dropped.
+// bigger than one query-vs-all pass runs on EmbeddingMatrix's pools (QtConcurrent); a result that
+// arrives after newer data was set is dropped.
 class EmbeddingsResultsView : public QTabWidget {
     Q_OBJECT
 public:
@@ -65,10 +65,6 @@ private:
         QList<QPointF> points;
         double explained[2] {};
     };
-    struct Neighbours {
-        int index = -1;
-        QList<EmbeddingMatrix::Neighbour> list;
-    };
 
     QWidget *buildHeatmapTab();
     QWidget *buildNeighbourTab();
@@ -104,6 +100,10 @@ private:
     QFutureWatcher<QList<EmbeddingMatrix::Pair>> m_pairsWatcher;
     quint64 m_overviewGeneration = 0;
     quint64 m_pairsGeneration = 0;
+    // Set when a computation starts, cleared when its result was shown: QFutureWatcher::isRunning()
+    // only turns true once the watcher has been told, an event loop turn later.
+    bool m_overviewPending = false;
+    bool m_pairsPending = false;
     std::shared_ptr<std::atomic<bool>> m_pairsStop; // set when newer data makes the running search moot
 };
 

@@ -98,8 +98,8 @@ Pca::Result Pca::project(const EmbeddingMatrix &matrix, int iterations)
     }
 
     result.points.reserve(n);
-    const float meanOn[2] = {EmbeddingMatrix::dot(mean.data(), axes[0].data(), d),
-                             EmbeddingMatrix::dot(mean.data(), axes[1].data(), d)};
+    const float meanOn[2]
+        = {EmbeddingMatrix::dot(mean.data(), axes[0].data(), d), EmbeddingMatrix::dot(mean.data(), axes[1].data(), d)};
     for (int i = 0; i < n; ++i) {
         result.points.append(QPointF(EmbeddingMatrix::dot(matrix.row(i), axes[0].data(), d) - meanOn[0],
                                      EmbeddingMatrix::dot(matrix.row(i), axes[1].data(), d) - meanOn[1]));

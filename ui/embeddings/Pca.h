@@ -13,8 +13,8 @@ class EmbeddingMatrix;
 class Pca {
 public:
     struct Result {
-        QList<QPointF> points;   // one per row: (score on PC1, score on PC2)
-        double explained[2] {};  // share of the total variance each component carries
+        QList<QPointF> points;  // one per row: (score on PC1, score on PC2)
+        double explained[2] {}; // share of the total variance each component carries
     };
 
     static Result project(const EmbeddingMatrix &matrix, int iterations = 60);

@@ -110,13 +110,50 @@ void ProjectionPlot::paintEvent(QPaintEvent *)
     p.drawRect(r);
     const QLocale locale;
     p.setPen(pal.color(QPalette::WindowText));
-    p.drawText(QRectF(r.left(), r.bottom() + 4, r.width(), height() - r.bottom() - 4), Qt::AlignLeft | Qt::AlignTop,
-               tr("PC1 → %1% of variance   ·   PC2 ↑ %2%")
-                   .arg(locale.toString(m_explained[0] * 100.0, 'f', 1), locale.toString(m_explained[1] * 100.0, 'f', 1)));
+    p.drawText(
+        QRectF(r.left(), r.bottom() + 4, r.width(), height() - r.bottom() - 4), Qt::AlignLeft | Qt::AlignTop,
+        tr("PC1 → %1% of variance   ·   PC2 ↑ %2%")
+            .arg(locale.toString(m_explained[0] * 100.0, 'f', 1), locale.toString(m_explained[1] * 100.0, 'f', 1)));
 
     // Small dots for big sets, so 10,000 points still show their density.
     const int n = int(m_points.size());
     const double radius = n > 2000 ? 1.6 : n > 300 ? 2.5 : 4.0;
+    QList<int> labelled;
+    if (n <= kLabelAllUpTo) {
+        for (int i = 0; i < n; ++i)
+            labelled.append(i);
+    }
+    for (const int i : m_neighbours + QList<int> {m_selected, m_hover}) {
+        if (i >= 0 && i < n && !labelled.contains(i))
+            labelled.append(i);
+    }
+
+    // Labels first, so no label hides a dot. One that would overlap a label already placed is
+    // skipped; the emphasised ones (selected, hovered) come last in `labelled` but are placed first.
+    const QFontMetrics fm(font());
+    QList<QRectF> taken;
+    std::reverse(labelled.begin(), labelled.end());
+    QColor back = pal.color(QPalette::Base);
+    back.setAlphaF(0.75f);
+    for (const int i : std::as_const(labelled)) {
+        const bool emphasised = i == m_selected || i == m_hover;
+        const QString label = labelText(m_texts.value(i), emphasised ? 60 : 28);
+        const QPointF at = widgetPosition(i);
+        QRectF box(at.x() + radius + 5, at.y() - fm.height() / 2.0, fm.horizontalAdvance(label) + 6, fm.height());
+        if (box.right() > r.right())
+            box.moveRight(at.x() - radius - 5);
+        const bool overlaps
+            = std::any_of(taken.cbegin(), taken.cend(), [&box](const QRectF &t) { return t.intersects(box); });
+        if (overlaps && !emphasised)
+            continue;
+        taken.append(box);
+        p.setPen(Qt::NoPen);
+        p.setBrush(back);
+        p.drawRoundedRect(box, 3, 3);
+        p.setPen(emphasised ? pal.color(QPalette::Text) : pal.color(QPalette::WindowText));
+        p.drawText(box, Qt::AlignCenter, label);
+    }
+
     QColor dot = pal.color(QPalette::Highlight);
     dot.setAlphaF(n > 2000 ? 0.45f : 0.85f);
     p.setPen(Qt::NoPen);
@@ -134,55 +171,19 @@ void ProjectionPlot::paintEvent(QPaintEvent *)
         for (int i = 0; i < n; ++i)
             p.drawEllipse(widgetPosition(i), radius, radius);
     }
-
-    QList<int> labelled;
-    if (n <= kLabelAllUpTo) {
-        for (int i = 0; i < n; ++i)
-            labelled.append(i);
-    }
+    // The selected text's neighbours are ringed; the selected and hovered texts are filled.
     const QColor ringColor(230, 120, 30);
+    p.setPen(QPen(ringColor, 1.5));
+    p.setBrush(Qt::NoBrush);
     for (const int i : m_neighbours) {
-        if (i < 0 || i >= n)
-            continue;
-        p.setPen(QPen(ringColor, 1.5));
-        p.setBrush(Qt::NoBrush);
-        p.drawEllipse(widgetPosition(i), radius + 3, radius + 3);
-        if (!labelled.contains(i))
-            labelled.append(i);
+        if (i >= 0 && i < n)
+            p.drawEllipse(widgetPosition(i), radius + 3, radius + 3);
     }
+    p.setPen(QPen(pal.color(QPalette::Text), 2));
+    p.setBrush(ringColor);
     for (const int i : {m_selected, m_hover}) {
-        if (i < 0 || i >= n)
-            continue;
-        p.setPen(QPen(pal.color(QPalette::Text), 2));
-        p.setBrush(ringColor);
-        p.drawEllipse(widgetPosition(i), radius + 2, radius + 2);
-        if (!labelled.contains(i))
-            labelled.append(i);
-    }
-
-    // Labels: skip one that would overlap a label already drawn (the emphasised ones come last in
-    // `labelled` but are drawn first, so they always win).
-    const QFontMetrics fm(font());
-    QList<QRectF> taken;
-    std::reverse(labelled.begin(), labelled.end());
-    for (const int i : std::as_const(labelled)) {
-        const bool emphasised = i == m_selected || i == m_hover;
-        const QString label = labelText(m_texts.value(i), emphasised ? 60 : 28);
-        const QPointF at = widgetPosition(i);
-        QRectF box(at.x() + radius + 4, at.y() - fm.height() / 2.0, fm.horizontalAdvance(label) + 6, fm.height());
-        if (box.right() > r.right())
-            box.moveRight(at.x() - radius - 4);
-        const bool overlaps = std::any_of(taken.cbegin(), taken.cend(), [&box](const QRectF &t) { return t.intersects(box); });
-        if (overlaps && !emphasised)
-            continue;
-        taken.append(box);
-        QColor back = pal.color(QPalette::Base);
-        back.setAlphaF(0.8f);
-        p.setPen(Qt::NoPen);
-        p.setBrush(back);
-        p.drawRoundedRect(box, 3, 3);
-        p.setPen(emphasised ? pal.color(QPalette::Text) : pal.color(QPalette::WindowText));
-        p.drawText(box, Qt::AlignCenter, label);
+        if (i >= 0 && i < n)
+            p.drawEllipse(widgetPosition(i), radius + 2, radius + 2);
     }
 }
 

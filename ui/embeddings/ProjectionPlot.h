@@ -20,6 +20,7 @@ public:
     void clear();
     void setSelected(int index, const QList<int> &neighbours = {});
     int selected() const { return m_selected; }
+    int pointCount() const { return int(m_points.size()); }
     int pointAt(const QPoint &pos) const; // -1 when no dot is within a few pixels
     QPointF widgetPosition(int index) const;
 

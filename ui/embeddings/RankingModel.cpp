@@ -70,7 +70,8 @@ QVariant RankingModel::data(const QModelIndex &index, int role) const
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == TextColumn) {
         if (pairs)
-            return QString(m_texts.value(m_pairs.at(row).a) + QStringLiteral("\n\n") + m_texts.value(m_pairs.at(row).b));
+            return QString(m_texts.value(m_pairs.at(row).a) + QStringLiteral("\n\n")
+                           + m_texts.value(m_pairs.at(row).b));
         return m_texts.value(input);
     }
     if (role != Qt::DisplayRole)
@@ -87,7 +88,8 @@ QVariant RankingModel::data(const QModelIndex &index, int role) const
         return QStringLiteral("#%1").arg(input + 1);
     case TextColumn:
         if (pairs)
-            return QString(oneLine(m_texts.value(m_pairs.at(row).a)) + QStringLiteral("  ↔  ") + oneLine(m_texts.value(m_pairs.at(row).b)));
+            return QString(oneLine(m_texts.value(m_pairs.at(row).a)) + QStringLiteral("  ↔  ")
+                           + oneLine(m_texts.value(m_pairs.at(row).b)));
         return oneLine(m_texts.value(input));
     default:
         return {};

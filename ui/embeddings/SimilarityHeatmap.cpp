@@ -33,14 +33,15 @@ SimilarityHeatmap::SimilarityHeatmap(QWidget *parent)
 QColor SimilarityHeatmap::colorFor(double t)
 {
     // Viridis at five stops: perceptually even and readable on light and dark backgrounds.
-    static const QColor stops[] = {QColor(68, 1, 84), QColor(59, 82, 139), QColor(33, 145, 140), QColor(94, 201, 98),
-                                   QColor(253, 231, 37)};
+    static const QColor stops[]
+        = {QColor(68, 1, 84), QColor(59, 82, 139), QColor(33, 145, 140), QColor(94, 201, 98), QColor(253, 231, 37)};
     t = std::clamp(t, 0.0, 1.0) * 4.0;
     const int i = std::min(int(t), 3);
     const double f = t - i;
     const QColor &a = stops[i];
     const QColor &b = stops[i + 1];
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f), float(a.greenF() + (b.greenF() - a.greenF()) * f),
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f),
+                            float(a.greenF() + (b.greenF() - a.greenF()) * f),
                             float(a.blueF() + (b.blueF() - a.blueF()) * f));
 }
 
@@ -129,7 +130,8 @@ void SimilarityHeatmap::paintEvent(QPaintEvent *)
     QPainter p(this);
     if (m_image.isNull()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("Embed two or more texts to see how similar they are."));
+        p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("Embed two or more texts to see how similar they are."));
         return;
     }
     const QRect r = matrixRect();

@@ -34,13 +34,20 @@ struct LanguageChoice {
     CodeHighlighter::Language language;
 };
 const LanguageChoice kLanguages[] = {
-    {"Python", CodeHighlighter::Language::Python},   {"JavaScript", CodeHighlighter::Language::JavaScript},
-    {"TypeScript", CodeHighlighter::Language::TypeScript}, {"C", CodeHighlighter::Language::C},
-    {"C++", CodeHighlighter::Language::Cpp},         {"C#", CodeHighlighter::Language::CSharp},
-    {"Rust", CodeHighlighter::Language::Rust},       {"Go", CodeHighlighter::Language::Go},
-    {"Java", CodeHighlighter::Language::Java},       {"Kotlin", CodeHighlighter::Language::Kotlin},
-    {"SQL", CodeHighlighter::Language::Sql},         {"Bash", CodeHighlighter::Language::Bash},
-    {"JSON", CodeHighlighter::Language::Json},       {"Plain text", CodeHighlighter::Language::None},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Python"), CodeHighlighter::Language::Python},
+    {QT_TRANSLATE_NOOP("md::FimPage", "JavaScript"), CodeHighlighter::Language::JavaScript},
+    {QT_TRANSLATE_NOOP("md::FimPage", "TypeScript"), CodeHighlighter::Language::TypeScript},
+    {QT_TRANSLATE_NOOP("md::FimPage", "C"), CodeHighlighter::Language::C},
+    {QT_TRANSLATE_NOOP("md::FimPage", "C++"), CodeHighlighter::Language::Cpp},
+    {QT_TRANSLATE_NOOP("md::FimPage", "C#"), CodeHighlighter::Language::CSharp},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Rust"), CodeHighlighter::Language::Rust},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Go"), CodeHighlighter::Language::Go},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Java"), CodeHighlighter::Language::Java},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Kotlin"), CodeHighlighter::Language::Kotlin},
+    {QT_TRANSLATE_NOOP("md::FimPage", "SQL"), CodeHighlighter::Language::Sql},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Bash"), CodeHighlighter::Language::Bash},
+    {QT_TRANSLATE_NOOP("md::FimPage", "JSON"), CodeHighlighter::Language::Json},
+    {QT_TRANSLATE_NOOP("md::FimPage", "Plain text"), CodeHighlighter::Language::None},
 };
 
 QPlainTextEdit *codeEditor(const QString &placeholder, const QString &accessibleName, QWidget *parent)
@@ -106,7 +113,13 @@ FimPage::FimPage(const TabServices &services, QWidget *parent)
     auto *right = new QWidget(splitter);
     auto *rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(heading(tr("Completion in place"), right));
+    auto *viewTitle = new QHBoxLayout;
+    viewTitle->addWidget(heading(tr("Completion in place"), right));
+    auto *legend = new QLabel(tr("prompt · tinted: the model's middle · suffix"), right);
+    legend->setForegroundRole(QPalette::PlaceholderText);
+    legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the column
+    viewTitle->addWidget(legend, 1);
+    rightLayout->addLayout(viewTitle);
     m_combined = new FimCombinedView(right);
     rightLayout->addWidget(m_combined, 1);
     m_stats = new QLabel(right);
@@ -127,8 +140,8 @@ FimPage::FimPage(const TabServices &services, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_picker, &ModelPicker::modelChanged, this, [this](const QString &id) {
-        m_model = id;
-        m_picker->setCurrentModel(id);
+        setModel(id);
+        reloadModels(); // the new model's default temperature
     });
     connect(m_language, &QComboBox::currentIndexChanged, this, &FimPage::applyLanguage);
     connect(m_completeButton, &QPushButton::clicked, this, &FimPage::complete);
@@ -304,103 +317,6 @@ void FimPage::updateButtons()
     m_insertButton->setEnabled(!running && !m_combined->middle().isEmpty());
     m_prompt->setReadOnly(running);
     m_suffix->setReadOnly(running);
-}
-
-void FimPage::complete()
-{
-    if (isRunning() || !m_services.client || m_prompt->toPlainText().isEmpty())
-        return;
-    const FimRequest request = this->request();
-    m_combined->reset(request.prompt, request.suffix);
-    m_stats->clear();
-    m_status->setText(tr("Waiting for %1…").arg(request.model));
-    m_stream = m_services.client->fim(request, true);
-    connect(m_stream, &ChatStream::textDelta, m_combined, &FimCombinedView::appendMiddle);
-    connect(m_stream, &ChatStream::contentStarted, this, [this] {
-        if (m_stream)
-            m_status->setText(tr("Streaming… first token after %1 ms").arg(m_stream->timeToFirstTokenMs()));
-    });
-    connect(m_stream, &ChatStream::retrying, this, [this](int attempt, int delayMs) {
-        m_status->setText(tr("Retrying (attempt %1) in %2 ms…").arg(attempt).arg(delayMs));
-    });
-    connect(m_stream, &ChatStream::finished, this, &FimPage::onFinished);
-    connect(m_stream, &ChatStream::failed, this, &FimPage::onFailed);
-    updateButtons();
-}
-
-void FimPage::stop()
-{
-    if (m_stream)
-        m_stream->cancel();
-}
-
-void FimPage::onFinished(const ChatResult &result)
-{
-    m_stream = nullptr;
-    m_combined->flush();
-    const QString model = result.model.isEmpty() ? m_model : result.model;
-    std::optional<double> cost;
-    if (result.hasUsage && m_services.prices)
-        cost = m_services.prices->cost(model, result.usage, m_services.catalog);
-    showStats(result, cost);
-    m_status->setText(result.finishReason == QLatin1String("length")
-                          ? tr("Done: cut at max tokens. Insert accepts it; Complete again for another.")
-                          : tr("Done. Insert accepts the completion; Complete again for another."));
-    updateButtons();
-    if (result.hasUsage)
-        emit callFinished(model, result.usage, cost);
-}
-
-void FimPage::onFailed(const ApiError &error)
-{
-    ChatResult partial;
-    if (m_stream)
-        partial = m_stream->result();
-    m_stream = nullptr;
-    m_combined->flush();
-    if (error.kind == ApiError::Kind::Cancelled)
-        m_status->setText(tr("Stopped. What arrived stays; Insert accepts it."));
-    else
-        m_status->setText(tr("The completion failed: %1").arg(error.message));
-    if (partial.timeToFirstTokenMs >= 0 || partial.hasUsage)
-        showStats(partial, std::nullopt);
-    updateButtons();
-}
-
-void FimPage::showStats(const ChatResult &result, std::optional<double> cost)
-{
-    const QLocale locale;
-    QStringList parts;
-    if (result.hasUsage) {
-        parts << tr("%1 in · %2 out tokens")
-                     .arg(locale.toString(result.usage.promptTokens), locale.toString(result.usage.completionTokens));
-        parts << (cost ? PriceTable::formatUsd(*cost) : tr("no price"));
-    }
-    if (result.timeToFirstTokenMs >= 0)
-        parts << tr("first token %1 ms").arg(locale.toString(result.timeToFirstTokenMs));
-    if (result.durationMs >= 0)
-        parts << tr("%1 s").arg(locale.toString(double(result.durationMs) / 1000.0, 'f', 2));
-    if (result.tokensPerSecond > 0.0)
-        parts << tr("%1 tok/s").arg(locale.toString(result.tokensPerSecond, 'f', 0));
-    if (!result.finishReason.isEmpty())
-        parts << tr("finish: %1").arg(result.finishReason);
-    m_stats->setText(parts.join(QStringLiteral("  ·  ")));
-}
-
-void FimPage::insertMiddle()
-{
-    const QString middle = m_combined->middle();
-    if (isRunning() || middle.isEmpty())
-        return;
-    // The prompt becomes prompt + middle, as if the user had typed the completion at the cursor.
-    const QString prompt = m_combined->prefix() + middle;
-    m_prompt->setPlainText(prompt);
-    QTextCursor end = m_prompt->textCursor();
-    end.movePosition(QTextCursor::End);
-    m_prompt->setTextCursor(end);
-    m_combined->reset(prompt, m_suffix->toPlainText());
-    m_status->setText(tr("Inserted: the completion is now part of the prompt."));
-    updateButtons();
 }
 
 } // namespace md

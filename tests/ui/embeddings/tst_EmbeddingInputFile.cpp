@@ -30,8 +30,12 @@ private slots:
     {
         EmbeddingInputFile file;
         QString error;
-        QVERIFY(file.load(write(QStringLiteral("a.txt"), "\xEF\xBB\xBF" "first\r\n\r\nsecond line\n  \nthird"), &error));
-        QCOMPARE(file.texts(), QStringList({QStringLiteral("first"), QStringLiteral("second line"), QStringLiteral("third")}));
+        QVERIFY(file.load(write(QStringLiteral("a.txt"),
+                                "\xEF\xBB\xBF"
+                                "first\r\n\r\nsecond line\n  \nthird"),
+                          &error));
+        QCOMPARE(file.texts(),
+                 QStringList({QStringLiteral("first"), QStringLiteral("second line"), QStringLiteral("third")}));
         QCOMPARE(file.skippedEmpty(), 2);
     }
 
@@ -46,8 +50,10 @@ private slots:
         QVERIFY2(file.load(write(QStringLiteral("b.csv"), csv), &error), qPrintable(error));
         QCOMPARE(file.columns(), QStringList({QStringLiteral("id"), QStringLiteral("text"), QStringLiteral("label")}));
         QCOMPARE(file.defaultColumn(), 1);
-        QCOMPARE(file.texts(), QStringList({QStringLiteral("Hello, world"), QStringLiteral("She said \"hi\"\nand left")}));
-        QCOMPARE(file.texts(2), QStringList({QStringLiteral("greeting"), QStringLiteral("story"), QStringLiteral("empty")}));
+        QCOMPARE(file.texts(),
+                 QStringList({QStringLiteral("Hello, world"), QStringLiteral("She said \"hi\"\nand left")}));
+        QCOMPARE(file.texts(2),
+                 QStringList({QStringLiteral("greeting"), QStringLiteral("story"), QStringLiteral("empty")}));
     }
 
     void csvWithoutATextColumnDefaultsToTheWidest()
@@ -66,7 +72,8 @@ private slots:
         QTest::newRow("ragged csv") << "r.csv" << QByteArray("a,b\n1,2\n3\n") << "Row 3 has 1 fields";
         QTest::newRow("open quote") << "q.csv" << QByteArray("a\n\"never closed\n") << "never closed";
         QTest::newRow("header only") << "h.csv" << QByteArray("a,b\n") << "header row and at least one row";
-        QTest::newRow("jsonl not json") << "j.jsonl" << QByteArray("{\"text\":\"ok\"}\n{broken\n") << "Line 2 is not JSON";
+        QTest::newRow("jsonl not json") << "j.jsonl" << QByteArray("{\"text\":\"ok\"}\n{broken\n")
+                                        << "Line 2 is not JSON";
         QTest::newRow("jsonl array") << "k.jsonl" << QByteArray("[1,2]\n") << "Line 1 is not a JSON object";
         QTest::newRow("jsonl no string") << "s.jsonl" << QByteArray("{\"n\":1}\n") << "Line 1 has no string field";
         QTest::newRow("binary") << "x.txt" << QByteArray("\xff\xfe\x00\x41", 4) << "not UTF-8";

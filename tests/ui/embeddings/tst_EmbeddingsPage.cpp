@@ -6,6 +6,7 @@
 #include "embeddings/EmbeddingsInputPanel.h"
 #include "embeddings/EmbeddingsPage.h"
 #include "embeddings/EmbeddingsResultsView.h"
+#include "embeddings/ProjectionPlot.h"
 #include "embeddings/RankingModel.h"
 #include "embeddings/SimilarityHeatmap.h"
 #include "integration/ClientFixture.h"
@@ -44,7 +45,6 @@ private:
         return texts;
     }
 
-
     QList<QJsonObject> embeddingBodies() const
     {
         QList<QJsonObject> bodies;
@@ -76,8 +76,8 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_fixture.start());
-        QVERIFY(m_catalog.loadJson(
-            {{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), test::FakeMistral::modelCards()}}));
+        QVERIFY(m_catalog.loadJson({{QStringLiteral("object"), QStringLiteral("list")},
+                                    {QStringLiteral("data"), test::FakeMistral::modelCards()}}));
     }
 
     void init()
@@ -246,8 +246,50 @@ private slots:
         QVERIFY(std::abs(query->ranking().first().score - 1.0f) < 1e-4f);
         const QJsonObject body = embeddingBodies().constFirst();
         QCOMPARE(body.value(QLatin1String("input")).toArray(), QJsonArray({texts.at(7)}));
+        QCOMPARE(body.value(QLatin1String("encoding_format")).toString(), QStringLiteral("base64"));
         QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("mistral-embed"));
         QCOMPARE(calls.size(), 1);
+    }
+
+    void smallSetShowsEveryPairAndAMap()
+    {
+        EmbeddingsPage page(services());
+        page.resize(1200, 800);
+        page.show();
+        page.inputs()->setTexts(sampleTexts(30));
+        QSignalSpy ready(&page, &EmbeddingsPage::resultsReady);
+        page.embed();
+        QVERIFY(ready.wait(10000));
+        EmbeddingsResultsView *results = page.results();
+        QVERIFY(QTest::qWaitFor([results] { return !results->isComputing(); }, 10000));
+        QCOMPARE(results->heatmap()->sampleSize(), 30); // no downsampling
+        QVERIFY(!results->heatmapNote()->text().contains(QLatin1String("Downsampled")));
+        QCOMPARE(results->map()->pointCount(), 30);
+
+        // Hovering a cell reports that pair and its cosine, the same as a direct computation.
+        results->setCurrentIndex(0);
+        SimilarityHeatmap *heatmap = results->heatmap();
+        QSignalSpy hovered(heatmap, &SimilarityHeatmap::pairHovered);
+        const QRect cells = heatmap->matrixRect();
+        const double cell = double(cells.width()) / 30;
+        QTest::mouseMove(heatmap, cells.topLeft() + QPoint(int(cell * 5.5), int(cell * 2.5)));
+        QVERIFY(hovered.size() >= 1);
+        QCOMPARE(hovered.last().at(0).toInt(), 2); // row
+        QCOMPARE(hovered.last().at(1).toInt(), 5); // column
+        const QVector<float> &a = page.vectors().at(2);
+        const QVector<float> &b = page.vectors().at(5);
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.size(); ++i) {
+            dot += double(a[i]) * b[i];
+            na += double(a[i]) * a[i];
+            nb += double(b[i]) * b[i];
+        }
+        QVERIFY(std::abs(hovered.last().at(2).toFloat() - dot / std::sqrt(na * nb)) < 1e-5);
+
+        // A click on a cell lists the neighbours of its row.
+        QTest::mouseClick(heatmap, Qt::LeftButton, {}, cells.topLeft() + QPoint(int(cell * 5.5), int(cell * 2.5)));
+        QCOMPARE(results->selectedText(), 2);
+        QCOMPARE(results->neighbourModel()->rowCount(), 10);
     }
 
     void exportWritesTheVectors()

@@ -44,8 +44,8 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_fixture.start());
-        QVERIFY(m_catalog.loadJson(
-            {{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), test::FakeMistral::modelCards()}}));
+        QVERIFY(m_catalog.loadJson({{QStringLiteral("object"), QStringLiteral("list")},
+                                    {QStringLiteral("data"), test::FakeMistral::modelCards()}}));
     }
 
     void init()
@@ -104,7 +104,8 @@ private slots:
         FimCombinedView *view = page.combinedView();
         QVERIFY(QTest::qWaitFor([view] { return !view->middle().isEmpty(); }, 5000));
         QVERIFY(page.isRunning());
-        QVERIFY(QTest::qWaitFor([view] { return view->toPlainText().size() > prefix().size() + suffix().size(); }, 2000));
+        QVERIFY(
+            QTest::qWaitFor([view] { return view->toPlainText().size() > prefix().size() + suffix().size(); }, 2000));
         QVERIFY(view->toPlainText().startsWith(prefix()));
         QVERIFY(view->toPlainText().endsWith(suffix()));
         QVERIFY(script.text.startsWith(view->middle()));
