@@ -144,25 +144,14 @@ void MainWindow::buildPages()
     m_conversations = new ConversationTabs(m_services, m_chatSplitter);
     if (ConversationStore *store = m_history->store()) {
         m_conversations->setStore(store);
-        m_sidebar = new HistorySidebar(store, m_chatSplitter);
-        m_sidebar->setObjectName(QStringLiteral("historySidebar"));
-        m_chatSplitter->insertWidget(0, m_sidebar);
+        m_sidebarPage
+            = new LazyPage([this, store](QWidget *parent) { return buildSidebar(store, parent); }, m_chatSplitter);
+        m_sidebarPage->setMinimumWidth(200);
+        m_chatSplitter->insertWidget(0, m_sidebarPage);
         m_chatSplitter->setStretchFactor(0, 0);
         m_chatSplitter->setStretchFactor(1, 1);
         m_chatSplitter->setSizes({260, 1000});
-        connect(m_sidebar, &HistorySidebar::openRequested, this, [this](qint64 conversation, qint64 message) {
-            m_conversations->openConversation(conversation, message);
-        });
-        connect(m_sidebar, &HistorySidebar::newConversationRequested, this, [this] { m_conversations->newTab(); });
-        connect(m_sidebar, &HistorySidebar::conversationDeleted, m_conversations, &ConversationTabs::closeConversation);
-        // New messages reorder the list (newest first); a burst of them reloads it once.
-        auto *reload = new QTimer(m_sidebar);
-        reload->setSingleShot(true);
-        reload->setInterval(500);
-        connect(reload, &QTimer::timeout, m_sidebar, &HistorySidebar::reload);
-        connect(store, &ConversationStore::conversationUpdated, reload, qOverload<>(&QTimer::start));
-        connect(m_conversations, &ConversationTabs::currentConversationChanged, m_sidebar,
-                &HistorySidebar::setCurrentConversation);
+        m_sidebarPage->buildSoon();
     }
     addPage(m_chatSplitter, tr("Chat"), tr("Conversations, one per tab, and the history (Ctrl+1)"));
     // Pages other than Chat are built when first shown: a shorter start (bench/startup).
@@ -217,6 +206,32 @@ void MainWindow::buildPages()
         statusBar()->showMessage(tr("Mistral did not accept the API key. Open Settings (Ctrl+,) to change it."));
     });
     connect(m_welcome, &WelcomePage::keySubmitted, this, &MainWindow::checkAndSaveKey);
+}
+
+QWidget *MainWindow::buildSidebar(ConversationStore *store, QWidget *parent)
+{
+    m_sidebar = new HistorySidebar(store, parent);
+    m_sidebar->setObjectName(QStringLiteral("historySidebar"));
+    connect(m_sidebar, &HistorySidebar::openRequested, this,
+            [this](qint64 conversation, qint64 message) { m_conversations->openConversation(conversation, message); });
+    connect(m_sidebar, &HistorySidebar::newConversationRequested, this, [this] { m_conversations->newTab(); });
+    connect(m_sidebar, &HistorySidebar::conversationDeleted, m_conversations, &ConversationTabs::closeConversation);
+    // New messages reorder the list (newest first); a burst of them reloads it once.
+    auto *reload = new QTimer(m_sidebar);
+    reload->setSingleShot(true);
+    reload->setInterval(500);
+    connect(reload, &QTimer::timeout, m_sidebar, &HistorySidebar::reload);
+    connect(store, &ConversationStore::conversationUpdated, reload, qOverload<>(&QTimer::start));
+    connect(m_conversations, &ConversationTabs::currentConversationChanged, m_sidebar,
+            &HistorySidebar::setCurrentConversation);
+    if (ConversationTab *tab = m_conversations->currentTab())
+        m_sidebar->setCurrentConversation(tab->conversationId());
+    return m_sidebar;
+}
+
+HistorySidebar *MainWindow::historySidebar() const
+{
+    return m_sidebarPage ? qobject_cast<HistorySidebar *>(m_sidebarPage->page()) : nullptr;
 }
 
 QWidget *MainWindow::buildCompare(QWidget *parent)

@@ -27,6 +27,7 @@ class LazyPage;
 class UsagePage;
 class CompareView;
 class ConversationTab;
+class ConversationStore;
 class ConversationTabs;
 class MistralClient;
 class ModelCatalog;
@@ -60,7 +61,7 @@ public:
     WelcomePage *welcomePage() const { return m_welcome; }
     ApiKeyKeeper *keys() const { return m_keys; }
     HistoryKeeper *history() const { return m_history; }
-    HistorySidebar *historySidebar() const { return m_sidebar; }
+    HistorySidebar *historySidebar() const; // built just after the window shows
     UsagePage *usagePage() const { return m_usage; }
     ModelCatalog *catalog() const { return m_catalog; }
     const AppSettings &settings() const { return m_settings; }
@@ -76,6 +77,7 @@ protected:
 private:
     void buildPages();
     QWidget *buildCompare(QWidget *parent);
+    QWidget *buildSidebar(ConversationStore *store, QWidget *parent);
     void onPageCall(const QString &source, const QString &model, const Usage &usage, std::optional<double> cost);
     void buildMenus();
     void buildStatusBar();
@@ -109,6 +111,7 @@ private:
     CompareView *m_compare = nullptr;
     ProxyPanel *m_proxyPanel = nullptr;
     QMenu *m_viewMenu = nullptr;
+    LazyPage *m_sidebarPage = nullptr;
     LazyPage *m_comparePage = nullptr;
     LazyPage *m_proxyPage = nullptr;
     LazyPage *m_embeddingsPage = nullptr;

@@ -1,9 +1,9 @@
 #include "MainWindow.h"
 
 #include "HistoryKeeper.h"
-#include "common/LazyPage.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
+#include "common/LazyPage.h"
 #include "compare/CompareView.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"
@@ -124,18 +124,18 @@ void MainWindow::buildMenus()
             m_usage->refresh();
         });
     }
-    if (m_sidebar) {
+    if (m_sidebarPage) {
         view->addSeparator();
         QAction *showHistory = view->addAction(tr("&History sidebar"));
         showHistory->setCheckable(true);
         showHistory->setChecked(true);
         showHistory->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
-        connect(showHistory, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+        connect(showHistory, &QAction::toggled, m_sidebarPage, &QWidget::setVisible);
         view->addAction(tr("&Search history…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), this,
                         [this, showHistory] {
                             m_pages->setCurrentWidget(m_chatSplitter);
                             showHistory->setChecked(true);
-                            m_sidebar->focusSearch();
+                            historySidebar()->focusSearch();
                         });
     }
 

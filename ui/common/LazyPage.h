@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QWidget>
 
@@ -21,6 +22,14 @@ public:
         layout->setContentsMargins(0, 0, 0, 0);
     }
 
+    // Builds the page on the next event-loop turn instead of when first shown: for a part of the
+    // first screen that may appear a moment after the window does.
+    void buildSoon()
+    {
+        m_buildOnShow = false;
+        QTimer::singleShot(0, this, [this] { page(); });
+    }
+
     QWidget *page()
     {
         if (!m_page && m_factory) {
@@ -34,13 +43,15 @@ public:
 protected:
     void showEvent(QShowEvent *event) override
     {
-        page();
+        if (m_buildOnShow)
+            page();
         QWidget::showEvent(event);
     }
 
 private:
     Factory m_factory;
     QWidget *m_page = nullptr;
+    bool m_buildOnShow = true;
 };
 
 } // namespace md
