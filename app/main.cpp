@@ -5,6 +5,7 @@
 #include "MainWindow.h"
 #include "api/MistralClient.h"
 #include "common/AppPalette.h"
+#include "common/FirstPaint.h"
 #include "proxy/ProxyServer.h"
 #include "secrets/KeychainSecretStore.h"
 #include "settings/AppSettings.h"
@@ -68,9 +69,9 @@ int main(int argc, char *argv[])
     md::installStartupProbe(&window);
     window.show();
     window.startUp();
-    // Nothing of the proxy is needed for the first screen: it is made once the window is up (its page
-    // then starts it when it was on at the last quit).
-    QTimer::singleShot(0, &window, [&] {
+    // Nothing of the proxy is needed for the first screen: it is made once the window is painted (its
+    // page then starts it when it was on at the last quit).
+    md::afterFirstPaint(&window, [&] {
         proxy = std::make_unique<md::ProxyServer>(&client);
         window.setProxy(proxy.get());
     });

@@ -4,6 +4,7 @@
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
 #include "common/AppPalette.h"
+#include "common/FirstPaint.h"
 #include "common/LazyPage.h"
 #include "compare/CompareView.h"
 #include "conversation/Composer.h"
@@ -151,7 +152,7 @@ void MainWindow::buildPages()
         m_chatSplitter->setStretchFactor(0, 0);
         m_chatSplitter->setStretchFactor(1, 1);
         m_chatSplitter->setSizes({260, 1000});
-        m_sidebarPage->buildSoon();
+        m_sidebarPage->buildAfterFirstPaint();
     }
     addPage(m_chatSplitter, tr("Chat"), tr("Conversations, one per tab, and the history (Ctrl+1)"));
     // Pages other than Chat are built when first shown: a shorter start (bench/startup).
@@ -281,7 +282,10 @@ void MainWindow::setProxy(ProxyServer *proxy)
     m_viewMenu->insertAction(m_viewMenu->actions().value(2), showProxy);
     // Built right after the window shows, not on first visit: the page starts the proxy when it was
     // on at the last quit.
-    QTimer::singleShot(0, m_proxyPage, [this] { m_proxyPage->page(); });
+    if (isVisible())
+        QTimer::singleShot(0, m_proxyPage, [this] { m_proxyPage->page(); });
+    else
+        afterFirstPaint(this, [this] { m_proxyPage->page(); });
 }
 
 ProxyPanel *MainWindow::proxyPanel() const

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QTimer>
+#include "common/FirstPaint.h"
+
 #include <QVBoxLayout>
 #include <QWidget>
 
@@ -22,12 +23,12 @@ public:
         layout->setContentsMargins(0, 0, 0, 0);
     }
 
-    // Builds the page on the next event-loop turn instead of when first shown: for a part of the
-    // first screen that may appear a moment after the window does.
-    void buildSoon()
+    // Builds the page just after its first paint instead of before: for a part of the first screen
+    // that may appear a moment after the window does.
+    void buildAfterFirstPaint()
     {
         m_buildOnShow = false;
-        QTimer::singleShot(0, this, [this] { page(); });
+        afterFirstPaint(this, [this] { page(); });
     }
 
     QWidget *page()

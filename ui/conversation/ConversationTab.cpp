@@ -6,6 +6,7 @@
 #include "catalog/TokenEstimate.h"
 #include "chat/ChatView.h"
 #include "chat/ConversationModel.h"
+#include "common/FirstPaint.h"
 #include "conversation/AnswerRunner.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationMirror.h"
@@ -140,7 +141,7 @@ void ConversationTab::buildUi()
     // after the window first shows, in a placeholder of its width (bench/startup).
     m_panelSlot = new QWidget(m_sideSplitter);
     m_panelSlot->setMinimumWidth(260);
-    QTimer::singleShot(0, this, [this] { parameterPanel(); });
+    afterFirstPaint(m_panelSlot, [this] { parameterPanel(); });
     m_sideSplitter->setStretchFactor(0, 1);
     m_sideSplitter->setStretchFactor(1, 0);
     m_sideSplitter->setSizes({900, 320});
