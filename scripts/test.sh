@@ -20,3 +20,8 @@ ctest --preset "$preset" --parallel 2 --timeout 300
 timeout 120 "build/$preset/bench/bench_chatstream" --quick || echo "bench_chatstream: no figure this run"
 # And the proxy against direct (and nginx, when installed): 127.0.0.1 only, about 15 s.
 timeout 90 "build/$preset/bench/bench_proxy" --quick || echo "bench_proxy: no figure this run"
+# The playground's, the history's and the embeddings page's quick figures (bench/*/README.md).
+timeout 60 "build/$preset/bench/chatview/bench_chatview" --quick || echo "bench_chatview: no figure this run"
+timeout 60 "build/$preset/bench/startup/bench_startup" --quick || echo "bench_startup: no figure this run"
+timeout 90 "build/$preset/bench/store/bench_store" --quick || echo "bench_store: no figure this run"
+timeout 60 "build/$preset/bench/embeddings/bench_embeddings" --quick || echo "bench_embeddings: no figure this run"
