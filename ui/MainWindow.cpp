@@ -145,6 +145,7 @@ void MainWindow::buildPages()
     m_conversations = new ConversationTabs(m_services, m_chatSplitter);
     if (ConversationStore *store = m_history->store()) {
         m_conversations->setStore(store);
+        m_presets->useStore(store);
         m_sidebarPage
             = new LazyPage([this, store](QWidget *parent) { return buildSidebar(store, parent); }, m_chatSplitter);
         m_sidebarPage->setMinimumWidth(200);

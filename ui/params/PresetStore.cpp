@@ -1,5 +1,7 @@
 #include "params/PresetStore.h"
 
+#include "store/ConversationStore.h"
+
 #include <QJsonDocument>
 #include <QSettings>
 
@@ -52,17 +54,48 @@ void PresetStore::remove(const QString &name)
     if (!all.contains(name.trimmed()))
         return;
     all.remove(name.trimmed());
+    if (m_store) {
+        m_store->removePreset(name.trimmed());
+        emit changed();
+        return;
+    }
     writeAll(all);
+}
+
+void PresetStore::useStore(ConversationStore *store)
+{
+    QSettings settings;
+    const QJsonObject kept = QJsonDocument::fromJson(settings.value(kKey).toByteArray()).object();
+    for (auto it = kept.begin(); it != kept.end(); ++it) {
+        if (!store->savePreset(it.key(), it.value().toObject()))
+            return; // stay on QSettings: nothing is lost, the next start tries again
+    }
+    settings.remove(kKey);
+    m_store = store;
+    emit changed();
 }
 
 QJsonObject PresetStore::readAll() const
 {
+    if (m_store) {
+        QJsonObject all;
+        const QMap<QString, QJsonObject> presets = m_store->presets();
+        for (auto it = presets.begin(); it != presets.end(); ++it)
+            all.insert(it.key(), it.value());
+        return all;
+    }
     const QSettings settings;
     return QJsonDocument::fromJson(settings.value(kKey).toByteArray()).object();
 }
 
 void PresetStore::writeAll(const QJsonObject &all)
 {
+    if (m_store) {
+        for (auto it = all.begin(); it != all.end(); ++it)
+            m_store->savePreset(it.key(), it.value().toObject());
+        emit changed();
+        return;
+    }
     QSettings settings;
     settings.setValue(kKey, QJsonDocument(all).toJson(QJsonDocument::Compact));
     emit changed();

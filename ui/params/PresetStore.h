@@ -9,9 +9,12 @@
 
 namespace md {
 
+class ConversationStore;
+
 // Named parameter presets (system prompt and parameters, never the model: a preset is applied to
-// whatever model a tab uses). Kept in QSettings under one key, so every tab and every run of the
-// app sees the same list. One store is shared by all tabs.
+// whatever model a tab uses). Kept in the history database when the app has one (useStore), else in
+// QSettings under one key, so every tab and every run of the app sees the same list. One store is
+// shared by all tabs.
 class PresetStore : public QObject {
     Q_OBJECT
 public:
@@ -25,6 +28,8 @@ public:
     // Adds or replaces. Names are trimmed; an empty name is ignored.
     void save(const QString &name, const ChatParameters &parameters);
     void remove(const QString &name);
+    // Keeps the presets in `store` from now on; those in QSettings move there, once.
+    void useStore(ConversationStore *store);
 
 signals:
     void changed();
@@ -32,6 +37,8 @@ signals:
 private:
     QJsonObject readAll() const;
     void writeAll(const QJsonObject &all);
+
+    ConversationStore *m_store = nullptr;
 };
 
 } // namespace md

@@ -1,9 +1,11 @@
 #include "params/PresetStore.h"
+#include "store/ConversationStore.h"
 
 #include <QCoreApplication>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace md;
@@ -87,6 +89,30 @@ private slots:
         QSettings().setValue(QStringLiteral("parameters/presets"), QByteArray("not json"));
         const PresetStore store;
         QVERIFY(store.names().isEmpty());
+    }
+
+    void presetsMoveIntoTheHistoryDatabase()
+    {
+        QSettings().clear();
+        PresetStore settingsStore;
+        ChatParameters brief;
+        brief.systemPrompt = QStringLiteral("Be brief.");
+        settingsStore.save(QStringLiteral("Brief"), brief);
+
+        QTemporaryDir dir;
+        ConversationStore history;
+        QString error;
+        QVERIFY2(history.open(dir.filePath(QStringLiteral("history.sqlite")), &error), qPrintable(error));
+        PresetStore store;
+        store.useStore(&history);
+        QCOMPARE(store.names(), QStringList {QStringLiteral("Brief")});
+        QVERIFY(!QSettings().contains(QStringLiteral("parameters/presets"))); // moved, not copied
+        ChatParameters warm;
+        warm.temperature = 0.9;
+        store.save(QStringLiteral("Warm"), warm);
+        store.remove(QStringLiteral("Brief"));
+        QCOMPARE(history.presets().keys(), QStringList {QStringLiteral("Warm")});
+        QCOMPARE(store.preset(QStringLiteral("Warm"))->temperature, std::optional<double>(0.9));
     }
 };
 
