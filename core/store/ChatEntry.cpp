@@ -4,9 +4,7 @@
 
 namespace md {
 
-namespace {
-
-QString stateName(ChatEntry::State state)
+QString ChatEntry::stateName(State state)
 {
     switch (state) {
     case ChatEntry::State::Done:
@@ -23,7 +21,7 @@ QString stateName(ChatEntry::State state)
     return QStringLiteral("done");
 }
 
-ChatEntry::State stateFromName(const QString &name)
+ChatEntry::State ChatEntry::stateFromName(const QString &name)
 {
     if (name == QLatin1String("streaming"))
         return ChatEntry::State::Streaming;
@@ -35,8 +33,6 @@ ChatEntry::State stateFromName(const QString &name)
         return ChatEntry::State::Interrupted;
     return ChatEntry::State::Done;
 }
-
-} // namespace
 
 ChatEntry ChatEntry::errorCard(const QString &title, const QString &text, int httpStatus, const QDateTime &retryAt)
 {

@@ -39,6 +39,10 @@ struct ChatEntry {
     static ChatEntry errorCard(const QString &title, const QString &text, int httpStatus = 0,
                                const QDateTime &retryAt = {});
 
+    // The names toJson() writes for states ("done", "streaming"...), also the history's state column.
+    static QString stateName(State state);
+    static State stateFromName(const QString &name); // unknown names read as Done
+
     QJsonObject toJson() const;
     static ChatEntry fromJson(const QJsonObject &json); // lossless round trip with toJson()
     friend bool operator==(const ChatEntry &, const ChatEntry &) = default;

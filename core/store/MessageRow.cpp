@@ -29,7 +29,7 @@ StoredMessage read(const QSqlQuery &query)
     m.createdAt = fromMs(query.value(3));
     m.entry = ChatEntry::fromJson(QJsonDocument::fromJson(query.value(5).toByteArray()).object());
     m.entry.id = quint64(m.id);
-    m.entry.state = stateFromName(query.value(4).toString());
+    m.entry.state = ChatEntry::stateFromName(query.value(4).toString());
     const QVariant parameters = query.value(6);
     if (!parameters.isNull())
         m.parameters = QJsonDocument::fromJson(parameters.toByteArray()).object();
@@ -41,7 +41,7 @@ void bindEntry(QSqlQuery &query, const ChatEntry &entry)
     query.bindValue(QStringLiteral(":role"), ChatMessage::roleName(entry.message.role));
     query.bindValue(QStringLiteral(":kind"),
                     entry.kind == ChatEntry::Kind::ErrorCard ? QStringLiteral("error") : QStringLiteral("message"));
-    query.bindValue(QStringLiteral(":state"), stateName(entry.state));
+    query.bindValue(QStringLiteral(":state"), ChatEntry::stateName(entry.state));
     query.bindValue(QStringLiteral(":model"), text(entry.model));
     query.bindValue(QStringLiteral(":entry"), QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact));
     query.bindValue(QStringLiteral(":search_text"), text(searchText(entry)));
@@ -57,37 +57,6 @@ void bindEntry(QSqlQuery &query, const ChatEntry &entry)
     query.bindValue(QStringLiteral(":duration_ms"),
                     entry.durationMs >= 0 ? QVariant(entry.durationMs) : QVariant(QMetaType(QMetaType::LongLong)));
     query.bindValue(QStringLiteral(":finish_reason"), text(entry.finishReason));
-}
-
-// The names are the ones ChatEntry::toJson writes, so the column and the JSON agree.
-QString stateName(ChatEntry::State state)
-{
-    switch (state) {
-    case ChatEntry::State::Done:
-        return QStringLiteral("done");
-    case ChatEntry::State::Streaming:
-        return QStringLiteral("streaming");
-    case ChatEntry::State::Cancelled:
-        return QStringLiteral("cancelled");
-    case ChatEntry::State::Failed:
-        return QStringLiteral("failed");
-    case ChatEntry::State::Interrupted:
-        return QStringLiteral("interrupted");
-    }
-    return QStringLiteral("done");
-}
-
-ChatEntry::State stateFromName(const QString &name)
-{
-    if (name == QLatin1String("streaming"))
-        return ChatEntry::State::Streaming;
-    if (name == QLatin1String("cancelled"))
-        return ChatEntry::State::Cancelled;
-    if (name == QLatin1String("failed"))
-        return ChatEntry::State::Failed;
-    if (name == QLatin1String("interrupted"))
-        return ChatEntry::State::Interrupted;
-    return ChatEntry::State::Done;
 }
 
 QString searchText(const ChatEntry &entry)
