@@ -1,15 +1,17 @@
 #include "catalog/ModelCatalog.h"
 #include "catalog/PriceTable.h"
-#include "store/ChatEntry.h"
 #include "chat/ConversationModel.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"
 #include "integration/ClientFixture.h"
 #include "params/PresetStore.h"
+#include "store/ChatEntry.h"
 
+#include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace md;
@@ -297,6 +299,36 @@ private slots:
         QCOMPARE(restored->conversation()->rowCount(), 2);
         QCOMPARE(restored->conversation()->entry(1).message.content, tab->conversation()->entry(1).message.content);
         QCOMPARE(restored->totals().calls, 1);
+    }
+
+    void anAttachedImageGoesAsADataUri()
+    {
+        auto tab = makeTab();
+        QTemporaryDir dir;
+        QImage image(64, 32, QImage::Format_RGB32);
+        image.fill(Qt::red);
+        const QString path = dir.filePath(QStringLiteral("red.png"));
+        QVERIFY(image.save(path));
+        QVERIFY(tab->composer()->addImageFile(path));
+        QVERIFY(!tab->composer()->addImageFile(dir.filePath(QStringLiteral("missing.png"))));
+        type(tab.get(), QStringLiteral("What colour is this?"));
+        tab->send();
+        QVERIFY(waitIdle(tab.get()));
+        const QJsonArray content = lastBody()
+                                       .value(QStringLiteral("messages"))
+                                       .toArray()
+                                       .last()
+                                       .toObject()
+                                       .value(QStringLiteral("content"))
+                                       .toArray();
+        QCOMPARE(content.size(), 2);
+        QCOMPARE(content.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("text"));
+        const QJsonObject picture = content.at(1).toObject();
+        QCOMPARE(picture.value(QStringLiteral("type")).toString(), QStringLiteral("image_url"));
+        const QJsonValue url = picture.value(QStringLiteral("image_url"));
+        const QString uri = url.isObject() ? url.toObject().value(QStringLiteral("url")).toString() : url.toString();
+        QVERIFY2(uri.startsWith(QLatin1String("data:image/png;base64,")), qPrintable(uri.left(40)));
+        QVERIFY(tab->composer()->attachments().isEmpty()); // sent, so cleared
     }
 
     void composerShowsAnEstimateBeforeSending()
