@@ -86,7 +86,9 @@ void HttpConnection::onReadyRead()
 {
     if (!m_socket)
         return;
-    const QByteArray bytes = m_socket->readAll();
+    // read(n) of exactly what Qt's buffer holds takes its block as it is when the buffer holds one
+    // (QIODevice avoids the copy then); readAll() always copied it into a new array.
+    QByteArray bytes = m_socket->read(m_socket->bytesAvailable());
     if (bytes.isEmpty())
         return;
     if (m_state != State::Busy) {
@@ -95,7 +97,7 @@ void HttpConnection::onReadyRead()
         return;
     }
     m_receivedAny = true;
-    m_parser.append(bytes);
+    m_parser.append(std::move(bytes)); // the parser may de-chunk in this buffer: it holds the only reference
     process();
 }
 

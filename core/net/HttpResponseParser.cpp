@@ -27,6 +27,7 @@ void HttpResponseParser::reset(bool headRequest)
     m_state = State::Head;
     m_head = {};
     m_body.clear();
+    m_inPlaceEnd = -1;
     m_remaining = 0;
     m_bodySeen = 0;
     m_trailerBytes = 0;
@@ -48,6 +49,17 @@ void HttpResponseParser::append(const QByteArray &bytes)
         m_pos = 0;
     }
     m_buffer += bytes;
+}
+
+void HttpResponseParser::append(QByteArray &&bytes)
+{
+    if (m_pos >= m_buffer.size()) {
+        m_buffer = std::move(bytes);
+        m_pos = 0;
+        m_headScan = 0;
+        return;
+    }
+    append(std::as_const(bytes));
 }
 
 HttpResponseParser::Step HttpResponseParser::next()
@@ -105,6 +117,7 @@ HttpResponseParser::Step HttpResponseParser::fail(const QString &error)
     m_state = State::Failed;
     m_error = error;
     m_body.clear();
+    m_inPlaceEnd = -1;
     return Step::Error;
 }
 
@@ -245,7 +258,18 @@ void HttpResponseParser::takeBodyBytes(qint64 max)
     const qsizetype n = qsizetype(std::min<qint64>(max, available));
     if (n <= 0)
         return;
-    if (m_body.isEmpty() && m_pos == 0 && n == m_buffer.size()) {
+    if (m_inPlaceEnd >= 0 || (m_body.isEmpty() && m_buffer.isDetached())) {
+        // Nobody else holds the read's buffer, and everything before m_pos is consumed (the head
+        // is parsed into copies): the body bytes move to the buffer's front, over the chunk-size
+        // lines, and the buffer itself becomes the body (readBody). One memmove in memory just
+        // read, instead of a new buffer per read to append every chunk to; none at all when the
+        // read is all body.
+        if (m_inPlaceEnd < 0)
+            m_inPlaceEnd = 0;
+        if (m_inPlaceEnd != m_pos)
+            std::memmove(m_buffer.data() + m_inPlaceEnd, m_buffer.constData() + m_pos, size_t(n));
+        m_inPlaceEnd += n;
+    } else if (m_body.isEmpty() && m_pos == 0 && n == m_buffer.size()) {
         m_body = m_buffer; // the whole read is body: hand it on without a copy
     } else {
         // A read of many small chunks (one per streamed event) appends once per chunk: sized once
@@ -260,6 +284,24 @@ void HttpResponseParser::takeBodyBytes(qint64 max)
 }
 
 void HttpResponseParser::readBody()
+{
+    readBodyBytes();
+    if (m_inPlaceEnd < 0)
+        return;
+    if (m_state != State::Failed) {
+        // What is left unread (part of a chunk-size line, a CRLF, bytes after the answer) is a
+        // few bytes at most: those move to a buffer of their own, the read's buffer is the body.
+        QByteArray unread(m_buffer.constData() + m_pos, m_buffer.size() - m_pos);
+        m_buffer.truncate(m_inPlaceEnd); // not shared: keeps the same memory
+        m_body = std::move(m_buffer);
+        m_buffer = std::move(unread);
+        m_pos = 0;
+        m_headScan = 0;
+    }
+    m_inPlaceEnd = -1;
+}
+
+void HttpResponseParser::readBodyBytes()
 {
     for (;;) {
         switch (m_state) {

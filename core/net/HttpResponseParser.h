@@ -38,6 +38,9 @@ public:
     // Ready for the answer to the next request. `headRequest`: the answer to HEAD has no body.
     void reset(bool headRequest = false);
     void append(const QByteArray &bytes);
+    // Takes the read's buffer over: when nothing else shares it, a chunked body is de-chunked in
+    // place and handed on as that same buffer (no second buffer per read).
+    void append(QByteArray &&bytes);
     Step next();
     // The server closed the connection: a close-delimited body is complete, anything else is cut.
     Step finishAtEndOfStream();
@@ -55,6 +58,7 @@ private:
     Step readHead();
     bool parseHead(qsizetype end);
     void readBody();
+    void readBodyBytes();
     void takeBodyBytes(qint64 max);
     qsizetype lineEnd() const; // index of the next '\n' from m_pos, or -1
     Step fail(const QString &error);
@@ -65,6 +69,9 @@ private:
     State m_state = State::Head;
     HttpResponseHead m_head;
     QByteArray m_body;
+    // While this call's body is gathered in m_buffer itself: the end of the body bytes moved to
+    // its front so far, else -1.
+    qsizetype m_inPlaceEnd = -1;
     qint64 m_remaining = 0; // of the fixed body or of the current chunk
     qint64 m_bodySeen = 0;
     qsizetype m_trailerBytes = 0;

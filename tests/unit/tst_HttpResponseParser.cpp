@@ -110,6 +110,21 @@ private slots:
         QCOMPARE(bytewise.body, kChunkedBody);
     }
 
+    void aBufferTheCallerStillHoldsIsNotWritten()
+    {
+        // De-chunking in place is for a buffer handed over (the connection's reads); one the
+        // caller keeps sharing must come out as it went in.
+        const QByteArray wire(kChunked.constData(), kChunked.size());
+        HttpResponseParser parser;
+        parser.reset();
+        parser.append(wire);
+        Parsed out;
+        drain(parser, out);
+        QVERIFY(out.complete);
+        QCOMPARE(out.body, kChunkedBody);
+        QCOMPARE(wire, kChunked);
+    }
+
     void contentLength()
     {
         const QByteArray answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
