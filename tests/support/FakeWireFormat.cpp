@@ -1,5 +1,7 @@
 #include "FakeWireFormat.h"
 
+#include "api/JsonText.h"
+
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
@@ -13,45 +15,9 @@ using Shape = FakeScript::ErrorShape;
 
 QByteArray FakeWireFormat::jsonString(QByteArrayView utf8)
 {
-    static constexpr char hex[] = "0123456789abcdef";
     QByteArray out;
     out.reserve(utf8.size() + 2);
-    out += '"';
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
+    appendJsonString(out, utf8);
     return out;
 }
 
