@@ -92,6 +92,9 @@ public:
     QList<StoredMessage> activePath(qint64 conversationId) const;
     QList<StoredMessage> pathTo(qint64 messageId) const;
     QList<qint64> siblings(qint64 messageId) const; // same parent, creation order (incl. itself)
+    // Every message of a conversation by parent (0 = first messages), creation order: the branch
+    // counts of a whole path in one query.
+    QHash<qint64, QList<qint64>> childrenByParent(qint64 conversationId) const;
     // Makes the path through `messageId` active: the leaf becomes its newest deepest descendant.
     bool selectBranch(qint64 messageId);
 

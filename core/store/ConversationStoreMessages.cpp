@@ -219,6 +219,19 @@ QList<qint64> ConversationStore::siblings(qint64 messageId) const
     return ids;
 }
 
+QHash<qint64, QList<qint64>> ConversationStore::childrenByParent(qint64 conversationId) const
+{
+    QHash<qint64, QList<qint64>> children;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT id, parent_id FROM messages WHERE conversation_id = ? ORDER BY id"));
+    q.bindValue(0, conversationId);
+    if (!run(q))
+        return children;
+    while (q.next())
+        children[q.value(1).toLongLong()].append(q.value(0).toLongLong()); // NULL parent reads as 0
+    q.finish();
+    return children;
+}
+
 bool ConversationStore::setActiveLeaf(qint64 conversationId, qint64 leaf)
 {
     QSqlQuery &q = prepared(QStringLiteral("UPDATE conversations SET active_leaf = ? WHERE id = ?"));

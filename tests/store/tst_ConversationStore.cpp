@@ -210,6 +210,12 @@ private slots:
         const qint64 u1b = m_store.appendMessage(c, 0, userEntry(QStringLiteral("q1 edited")));
         QCOMPARE(m_store.siblings(u1), (QList<qint64> {u1, u1b}));
         QCOMPARE(ids(m_store.activePath(c)), (QList<qint64> {u1b}));
+        // The same tree in one query, as the chat tab reads it for the branch switcher.
+        const QHash<qint64, QList<qint64>> children = m_store.childrenByParent(c);
+        QCOMPARE(children.value(0), (QList<qint64> {u1, u1b}));
+        QCOMPARE(children.value(u1), (QList<qint64> {a1, a1b}));
+        QCOMPARE(children.value(a1), (QList<qint64> {u2}));
+        QCOMPARE(children.size(), 4);
         // Selecting a branch goes to its newest deepest descendant.
         QVERIFY(m_store.selectBranch(u1));
         QCOMPARE(ids(m_store.activePath(c)), (QList<qint64> {u1, a1, u2, a2}));

@@ -45,9 +45,13 @@ void ConversationMirror::load()
     m_model->setEntries(entries);
     for (int row = 0; row < m_model->rowCount(); ++row)
         m_storeIds.insert(m_model->entry(row).id, path.at(row).id);
+    // One query for the branch counts of the whole path, not one per message.
+    const QHash<qint64, QList<qint64>> children = m_store->childrenByParent(m_conversationId);
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QList<qint64> siblings = children.value(path.at(row).parentId);
+        m_model->setBranchInfo(row, int(siblings.indexOf(path.at(row).id)) + 1, int(siblings.size()));
+    }
     m_loading = false;
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        updateBranchInfo(row);
 }
 
 void ConversationMirror::adoptShown()
