@@ -7,7 +7,7 @@
 //     the "closest pairs" list needs, never holding the n x n matrix) on QThreadPool, started from
 //     the GUI thread with QtConcurrent: wall time, and the GUI thread's longest stall meanwhile.
 // (c) A 10,000-input run streaming in: EmbeddingsPage (shown, offscreen) embeds 10,000 texts
-//     through EmbeddingRun / EmbeddingBatcher against FakeMistral, which runs on a thread of its
+//     through EmbeddingBatcher against FakeMistral, which runs on a thread of its
 //     own so its answer building does not count as the page's stall. A 1 ms precise timer on the GUI
 //     thread measures the longest gap between its ticks from Embed until every view has its data
 //     (heatmap, PCA map, closest pairs) (target: < 50 ms).

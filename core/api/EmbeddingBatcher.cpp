@@ -62,6 +62,7 @@ void EmbeddingBatcher::start(const EmbeddingRequest &request)
     m_embedded = 0;
     m_requestsSent = 0;
     m_queue = plan(request.inputs, m_limits);
+    m_plannedRequests = int(m_queue.size());
     m_running = true;
     emit progress(0, int(request.inputs.size()));
     if (m_queue.isEmpty()) {
@@ -135,6 +136,7 @@ void EmbeddingBatcher::onBatchDone(const Batch &batch, const QByteArray &body)
     m_result.usage += part.usage;
     if (!part.model.isEmpty())
         m_result.model = part.model;
+    emit requestFinished(m_result.model, part.usage);
     m_embedded += batch.count;
     emit progress(m_embedded, int(m_request.inputs.size()));
     if (m_queue.isEmpty() && m_inFlight.isEmpty()) {

@@ -41,6 +41,7 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
     int requestsSent() const { return m_requestsSent; }
+    int plannedRequests() const { return m_plannedRequests; } // before any split of a too-big one
 
     // A deliberately high estimate (one token per two UTF-8 bytes, plus one): the real tokenizer
     // averages about four bytes per token on English and two on CJK text, so batches stay under
@@ -52,6 +53,9 @@ public:
 
 signals:
     void progress(int embedded, int total);
+    // One request answered, with its usage: the ledger counts requests as they finish, also those of
+    // a job that is cancelled later.
+    void requestFinished(const QString &model, const md::Usage &usage);
     void finished(const md::EmbeddingResult &result);
     void failed(const md::ApiError &error);
 
@@ -69,6 +73,7 @@ private:
     EmbeddingResult m_result;
     int m_embedded = 0;
     int m_requestsSent = 0;
+    int m_plannedRequests = 0;
     bool m_running = false;
 };
 

@@ -55,6 +55,7 @@ private slots:
         EmbeddingBatcher batcher(m_client);
         QSignalSpy progress(&batcher, &EmbeddingBatcher::progress);
         QSignalSpy finished(&batcher, &EmbeddingBatcher::finished);
+        QSignalSpy answered(&batcher, &EmbeddingBatcher::requestFinished);
         EmbeddingRequest r;
         r.inputs = inputs(1200);
         batcher.start(r);
@@ -70,6 +71,13 @@ private slots:
         for (const auto &req : m_fake->requests())
             QVERIFY(req.json().value(QLatin1String("input")).toArray().size() <= 512);
         QVERIFY(result.usage.promptTokens > 0);
+        QCOMPARE(batcher.plannedRequests(), 3);
+        // Each request reports its own usage as it finishes; together they are the job's.
+        QCOMPARE(answered.count(), 3);
+        qint64 promptTokens = 0;
+        for (const QList<QVariant> &signal : std::as_const(answered))
+            promptTokens += signal.at(1).value<Usage>().promptTokens;
+        QCOMPARE(promptTokens, result.usage.promptTokens);
         // Progress rises to the total.
         QCOMPARE(progress.last().at(0).toInt(), 1200);
         QCOMPARE(progress.last().at(1).toInt(), 1200);

@@ -1,10 +1,10 @@
 #include "embeddings/EmbeddingsPage.h"
 
+#include "api/EmbeddingBatcher.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
 #include "catalog/PriceTable.h"
 #include "catalog/TokenEstimate.h"
-#include "embeddings/EmbeddingRun.h"
 #include "embeddings/EmbeddingsInputPanel.h"
 #include "embeddings/EmbeddingsResultsView.h"
 
@@ -26,7 +26,7 @@ namespace md {
 EmbeddingsPage::EmbeddingsPage(const TabServices &services, QWidget *parent)
     : QWidget(parent)
     , m_services(services)
-    , m_run(new EmbeddingRun(services.client, this))
+    , m_run(new EmbeddingBatcher(services.client, this))
 {
     setObjectName(QStringLiteral("embeddingsPage"));
     // Smaller requests than the API's 512 inputs: each answer is decoded on the GUI thread (in
@@ -47,7 +47,7 @@ EmbeddingsPage::EmbeddingsPage(const TabServices &services, QWidget *parent)
     splitter->setCollapsible(1, false);
     layout->addWidget(splitter);
 
-    connect(m_run, &EmbeddingRun::progress, this, [this](int embedded, int total) {
+    connect(m_run, &EmbeddingBatcher::progress, this, [this](int embedded, int total) {
         m_progress->setMaximum(std::max(total, 1));
         m_progress->setValue(embedded);
         const QLocale locale;
@@ -56,9 +56,9 @@ EmbeddingsPage::EmbeddingsPage(const TabServices &services, QWidget *parent)
                               .arg(m_runRequests)
                               .arg(m_run->plannedRequests()));
     });
-    connect(m_run, &EmbeddingRun::requestFinished, this, &EmbeddingsPage::onRequestFinished);
-    connect(m_run, &EmbeddingRun::finished, this, &EmbeddingsPage::onRunFinished);
-    connect(m_run, &EmbeddingRun::failed, this, &EmbeddingsPage::onRunFailed);
+    connect(m_run, &EmbeddingBatcher::requestFinished, this, &EmbeddingsPage::onRequestFinished);
+    connect(m_run, &EmbeddingBatcher::finished, this, &EmbeddingsPage::onRunFinished);
+    connect(m_run, &EmbeddingBatcher::failed, this, &EmbeddingsPage::onRunFailed);
     connect(m_inputs, &EmbeddingsInputPanel::textsChanged, this, &EmbeddingsPage::updateEstimate);
     connect(m_results, &EmbeddingsResultsView::queryRequested, this, &EmbeddingsPage::runQuery);
     connect(&m_matrixWatcher, &QFutureWatcherBase::finished, this, &EmbeddingsPage::onMatrixReady);

@@ -23,7 +23,7 @@ class QSpinBox;
 namespace md {
 
 class ApiCall;
-class EmbeddingRun;
+class EmbeddingBatcher;
 class EmbeddingsInputPanel;
 class EmbeddingsResultsView;
 struct ApiError;
@@ -57,7 +57,7 @@ public:
 
     EmbeddingsInputPanel *inputs() const { return m_inputs; }
     EmbeddingsResultsView *results() const { return m_results; }
-    EmbeddingRun *run() const { return m_run; }
+    EmbeddingBatcher *run() const { return m_run; }
     QComboBox *modelPicker() const { return m_model; }
     QSpinBox *dimensionField() const { return m_dimension; }
     QComboBox *dtypePicker() const { return m_dtype; }
@@ -78,7 +78,7 @@ private:
     void updateOptionState();
     void updateEstimate();
     void updateButtons();
-    void onRequestFinished(const QString &model, const Usage &usage, int requests);
+    void onRequestFinished(const QString &model, const Usage &usage);
     void onRunFinished(const EmbeddingResult &result);
     void onRunFailed(const ApiError &error);
     void onMatrixReady();
@@ -87,7 +87,7 @@ private:
     bool supportsOutputOptions(const QString &model) const;
 
     TabServices m_services;
-    EmbeddingRun *m_run = nullptr;
+    EmbeddingBatcher *m_run = nullptr;
     EmbeddingsInputPanel *m_inputs = nullptr;
     EmbeddingsResultsView *m_results = nullptr;
     QComboBox *m_model = nullptr;

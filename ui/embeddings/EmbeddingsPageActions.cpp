@@ -3,9 +3,9 @@
 #include "embeddings/EmbeddingsPage.h"
 
 #include "api/ApiCall.h"
+#include "api/EmbeddingBatcher.h"
 #include "api/MistralClient.h"
 #include "catalog/PriceTable.h"
-#include "embeddings/EmbeddingRun.h"
 #include "embeddings/EmbeddingsInputPanel.h"
 #include "embeddings/EmbeddingsResultsView.h"
 
@@ -45,9 +45,9 @@ void EmbeddingsPage::cancel()
     m_run->cancel();
 }
 
-void EmbeddingsPage::onRequestFinished(const QString &model, const Usage &usage, int requests)
+void EmbeddingsPage::onRequestFinished(const QString &model, const Usage &usage)
 {
-    m_runRequests += requests;
+    ++m_runRequests;
     m_runUsage += usage;
     const auto cost = costOf(model, usage);
     if (m_runCost && cost)

@@ -1,8 +1,8 @@
+#include "api/EmbeddingBatcher.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
 #include "catalog/PriceTable.h"
 #include "embeddings/EmbeddingExporter.h"
-#include "embeddings/EmbeddingRun.h"
 #include "embeddings/EmbeddingsInputPanel.h"
 #include "embeddings/EmbeddingsPage.h"
 #include "embeddings/EmbeddingsResultsView.h"
@@ -195,7 +195,7 @@ private slots:
             m_fixture.fake->enqueue(slow);
         page.inputs()->setTexts(sampleTexts(2000));
         QSignalSpy calls(&page, &EmbeddingsPage::callFinished);
-        QSignalSpy progress(page.run(), &EmbeddingRun::progress);
+        QSignalSpy progress(page.run(), &EmbeddingBatcher::progress);
         page.embed();
         QVERIFY(QTest::qWaitFor([&calls] { return calls.size() == 1; }, 5000));
         page.cancelButton()->click();
