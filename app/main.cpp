@@ -4,7 +4,6 @@
 
 #include "MainWindow.h"
 #include "api/MistralClient.h"
-#include "common/AppPalette.h"
 #include "common/FirstPaint.h"
 #include "proxy/ProxyServer.h"
 #include "secrets/KeychainSecretStore.h"
@@ -61,7 +60,6 @@ int main(int argc, char *argv[])
     const md::AppSettings settings = md::AppSettings::load();
     client.setBaseUrl(commandLine.baseUrl.isEmpty() ? settings.baseUrl : QUrl(commandLine.baseUrl));
     client.setTimeoutMs(settings.timeoutSeconds * 1000);
-    md::applyPaletteFromEnvironment();
     md::KeychainSecretStore secrets;
     // Declared before the window, so that it outlives the Proxy page that points at it.
     std::unique_ptr<md::ProxyServer> proxy;

@@ -70,8 +70,7 @@ MainWindow::MainWindow(MistralClient *client, SecretStore *secrets, ProxyServer 
     m_services = {client, m_catalog, &m_settings.prices, m_presets};
     // The client arrives configured (main.cpp applies Settings' base URL and timeout, tests their
     // fake's); from here on the Settings dialog changes them.
-    if (qEnvironmentVariableIsEmpty("MISTRAL_DESK_PALETTE"))
-        applyTheme(m_settings.theme);
+    applyTheme(m_settings.theme); // MISTRAL_DESK_PALETTE wins over the setting, inside applyTheme
     loadCachedModels();
     buildPages();
     buildMenus();
@@ -406,15 +405,12 @@ void MainWindow::applySettings(const AppSettings &settings)
     if (urlChanged && m_baseUrlOverride.isEmpty())
         m_client->setBaseUrl(settings.baseUrl);
     m_client->setTimeoutMs(settings.timeoutSeconds * 1000);
-    if (qEnvironmentVariableIsEmpty("MISTRAL_DESK_PALETTE"))
-        applyTheme(settings.theme);
-    if (m_conversations) {
-        m_conversations->refreshPrices();
-        if (m_compare)
-            m_compare->refreshPrices();
-        if (urlChanged && m_client->hasApiKey())
-            m_catalog->refresh(m_client);
-    }
+    applyTheme(settings.theme); // MISTRAL_DESK_PALETTE still wins, inside applyTheme
+    m_conversations->refreshPrices();
+    if (m_compare)
+        m_compare->refreshPrices();
+    if (urlChanged && m_client->hasApiKey())
+        m_catalog->refresh(m_client);
 }
 
 void MainWindow::loadCachedModels()
