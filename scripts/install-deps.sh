@@ -24,14 +24,31 @@ done
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: everything is already installed"
-  exit 0
-fi
-
-echo "install-deps: installing ${missing[*]}"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+updated=0
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  updated=1
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# valijson (JSON Schema validation of tool arguments) is header-only, but Debian's libvalijson-dev
+# depends on every JSON library it has an adapter for (Qt 5, Poco, MariaDB client: 66 packages).
+# Only its headers are needed, so the package is downloaded and its include folder unpacked into
+# /usr/local/include, where the compiler looks by default.
+if [ ! -f /usr/include/valijson/validator.hpp ] && [ ! -f /usr/local/include/valijson/validator.hpp ]; then
+  echo "install-deps: unpacking the valijson headers from Debian's libvalijson-dev"
+  [ "$updated" -eq 1 ] || "${sudo_cmd[@]}" apt-get update -qq
+  tmp=$(mktemp -d)
+  chmod 755 "$tmp"
+  (cd "$tmp" && apt-get download -qq libvalijson-dev 2>/dev/null && dpkg-deb -x libvalijson-dev_*.deb root)
+  "${sudo_cmd[@]}" mkdir -p /usr/local/include
+  "${sudo_cmd[@]}" cp -r "$tmp/root/usr/include/valijson" /usr/local/include/
+  rm -rf "$tmp"
+fi
+
+[ ${#missing[@]} -gt 0 ] || echo "install-deps: everything is already installed"

@@ -121,18 +121,8 @@ ChatRequest ChatRequest::fromJson(const QJsonObject &json)
     for (const QJsonValue &t : json.value(QLatin1String("tools")).toArray())
         r.tools.append(ToolDefinition::fromJson(t.toObject()));
     const QJsonValue choice = json.value(QLatin1String("tool_choice"));
-    if (choice.isString()) {
-        const QString mode = choice.toString();
-        ToolChoice c;
-        c.mode = mode == QLatin1String("none")  ? ToolChoice::Mode::None
-            : mode == QLatin1String("any")      ? ToolChoice::Mode::Any
-            : mode == QLatin1String("required") ? ToolChoice::Mode::Required
-                                                : ToolChoice::Mode::Auto;
-        r.toolChoice = c;
-    } else if (choice.isObject()) {
-        r.toolChoice = ToolChoice::function(
-            choice.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString());
-    }
+    if (choice.isString() || choice.isObject())
+        r.toolChoice = ToolChoice::fromJson(choice);
     r.parallelToolCalls = optionalBool(json, QLatin1String("parallel_tool_calls"));
     r.prediction = json.value(QLatin1String("prediction")).toObject().value(QLatin1String("content")).toString();
     r.reasoningEffort = json.value(QLatin1String("reasoning_effort")).toString();

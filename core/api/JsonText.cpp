@@ -1,5 +1,7 @@
 #include "api/JsonText.h"
 
+#include <QCoreApplication>
+
 namespace md {
 
 void appendJsonString(QByteArray &out, QByteArrayView utf8)
@@ -43,6 +45,25 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8)
     }
     out += utf8.sliced(plainFrom);
     out += '"';
+}
+
+QString parseJsonText(const QString &text, QJsonDocument *doc)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QJsonParseError error {};
+    QJsonDocument parsed = QJsonDocument::fromJson(utf8, &error);
+    if (error.error == QJsonParseError::NoError) {
+        if (doc)
+            *doc = std::move(parsed);
+        return {};
+    }
+    const QByteArray before = utf8.left(error.offset);
+    const int line = int(before.count('\n')) + 1;
+    const int column = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
+    return QCoreApplication::translate("md::JsonText", "Line %1, column %2: %3")
+        .arg(line)
+        .arg(column)
+        .arg(error.errorString());
 }
 
 } // namespace md

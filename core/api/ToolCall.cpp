@@ -84,4 +84,18 @@ QJsonValue ToolChoice::toJson() const
                         {QLatin1String("function"), QJsonObject {{QLatin1String("name"), functionName}}}};
 }
 
+ToolChoice ToolChoice::fromJson(const QJsonValue &json)
+{
+    if (json.isObject())
+        return function(
+            json.toObject().value(QLatin1String("function")).toObject().value(QLatin1String("name")).toString());
+    const QString mode = json.toString();
+    ToolChoice c;
+    c.mode = mode == QLatin1String("none")  ? Mode::None
+        : mode == QLatin1String("any")      ? Mode::Any
+        : mode == QLatin1String("required") ? Mode::Required
+                                            : Mode::Auto;
+    return c;
+}
+
 } // namespace md

@@ -31,6 +31,7 @@ struct ToolDefinition {
 
     QJsonObject toJson() const;
     static ToolDefinition fromJson(const QJsonObject &json);
+    friend bool operator==(const ToolDefinition &, const ToolDefinition &) = default;
 };
 
 // `tool_choice`: a mode (auto, none, any, required) or one named function.
@@ -41,6 +42,9 @@ struct ToolChoice {
 
     static ToolChoice function(const QString &name) { return {Mode::Function, name}; }
     QJsonValue toJson() const;
+    // A mode string or {"type": "function", "function": {"name": ...}}; anything else reads as auto.
+    static ToolChoice fromJson(const QJsonValue &json);
+    friend bool operator==(const ToolChoice &, const ToolChoice &) = default;
 };
 
 } // namespace md

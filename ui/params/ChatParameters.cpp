@@ -17,6 +17,9 @@ const QLatin1String kPresencePenalty("presence_penalty");
 const QLatin1String kFrequencyPenalty("frequency_penalty");
 const QLatin1String kResponseFormat("response_format");
 const QLatin1String kReasoningEffort("reasoning_effort");
+const QLatin1String kTools("tools");
+const QLatin1String kToolChoice("tool_choice");
+const QLatin1String kParallelToolCalls("parallel_tool_calls");
 const QLatin1String kType("type");
 const QLatin1String kName("name");
 const QLatin1String kDescription("description");
@@ -113,6 +116,19 @@ void ChatParameters::applyTo(ChatRequest &request) const
         request.responseFormat = responseFormat;
     if (!reasoningEffort.isEmpty())
         request.reasoningEffort = reasoningEffort;
+    QList<ToolDefinition> offered;
+    for (const ToolSpec &tool : tools) {
+        if (tool.enabled)
+            offered.append(tool.definition);
+    }
+    // Without tools the API has nothing for tool_choice or parallel_tool_calls to apply to.
+    if (!offered.isEmpty()) {
+        request.tools = offered;
+        if (toolChoice)
+            request.toolChoice = toolChoice;
+        if (parallelToolCalls)
+            request.parallelToolCalls = parallelToolCalls;
+    }
 }
 
 QJsonObject ChatParameters::toJson() const
@@ -132,6 +148,15 @@ QJsonObject ChatParameters::toJson() const
     if (responseFormat != ResponseFormat {})
         json.insert(kResponseFormat, formatToJson(responseFormat));
     json::putNonEmpty(json, kReasoningEffort, reasoningEffort);
+    if (!tools.isEmpty()) {
+        QJsonArray array;
+        for (const ToolSpec &tool : tools)
+            array.append(tool.toJson());
+        json.insert(kTools, array);
+    }
+    if (toolChoice)
+        json.insert(kToolChoice, toolChoice->toJson());
+    json::putOptional(json, kParallelToolCalls, parallelToolCalls);
     return json;
 }
 
@@ -152,6 +177,12 @@ ChatParameters ChatParameters::fromJson(const QJsonObject &json)
     if (json.value(kResponseFormat).isObject())
         p.responseFormat = formatFromJson(json.value(kResponseFormat).toObject());
     p.reasoningEffort = json.value(kReasoningEffort).toString();
+    for (const QJsonValue &tool : json.value(kTools).toArray())
+        p.tools.append(ToolSpec::fromJson(tool.toObject()));
+    if (json.contains(kToolChoice))
+        p.toolChoice = ToolChoice::fromJson(json.value(kToolChoice));
+    if (json.value(kParallelToolCalls).isBool())
+        p.parallelToolCalls = json.value(kParallelToolCalls).toBool();
     return p;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/ChatRequest.h"
+#include "tools/ToolSpec.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -34,6 +35,9 @@ struct ChatParameters {
     std::optional<double> frequencyPenalty;
     ResponseFormat responseFormat; // Type::Text = not sent
     QString reasoningEffort;       // empty = not sent
+    QList<ToolSpec> tools;         // the enabled ones are sent; none = no tools, tool_choice or parallel_tool_calls
+    std::optional<ToolChoice> toolChoice;
+    std::optional<bool> parallelToolCalls;
 
     // The values reasoning_effort takes, mildest first.
     static QStringList reasoningEfforts();

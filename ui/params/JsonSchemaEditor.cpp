@@ -1,5 +1,6 @@
 #include "params/JsonSchemaEditor.h"
 
+#include "api/JsonText.h"
 #include "params/ParamsPalette.h"
 
 #include <QCheckBox>
@@ -99,16 +100,9 @@ QString JsonSchemaEditor::check(const QString &name, const QString &schemaText, 
 {
     if (schemaText.trimmed().isEmpty())
         return tr("Enter a JSON schema.");
-    const QByteArray utf8 = schemaText.toUtf8();
-    QJsonParseError error {};
-    const QJsonDocument doc = QJsonDocument::fromJson(utf8, &error);
-    if (error.error != QJsonParseError::NoError) {
-        // The offset counts UTF-8 bytes; line and column count characters, as the editor shows them.
-        const QByteArray before = utf8.left(error.offset);
-        const int line = int(before.count('\n')) + 1;
-        const int column = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
-        return tr("Line %1, column %2: %3").arg(line).arg(column).arg(error.errorString());
-    }
+    QJsonDocument doc;
+    if (const QString problem = parseJsonText(schemaText, &doc); !problem.isEmpty())
+        return problem;
     if (!doc.isObject())
         return tr("The schema must be a JSON object, {…}.");
     const QJsonObject object = doc.object();
