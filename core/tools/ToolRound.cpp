@@ -172,7 +172,13 @@ void ToolRound::setResult(int index, const QString &text)
 
 void ToolRound::updateResponder(int index, const ToolResponder &responder)
 {
-    m_calls[index].responder = responder;
+    Call &c = m_calls[index];
+    if (c.responder == responder)
+        return;
+    c.responder = responder;
+    if (c.status == Status::Waiting)
+        c.problem.clear(); // e.g. "not allowed yet", which may no longer hold
+    emit callChanged(index);
 }
 
 void ToolRound::answer(int index, const QString &result, bool byUser)

@@ -1,5 +1,6 @@
 #include "tools/ToolSpec.h"
 
+#include "api/JsonText.h"
 #include "tools/SchemaValidator.h"
 
 #include <QCoreApplication>
@@ -76,11 +77,28 @@ QString ToolSpec::problem() const
         return tr("Give the function a name.");
     if (!isValidName(definition.name))
         return tr("A function name may only hold letters, digits, _ and - (at most 64).");
-    if (definition.parameters.isEmpty())
-        return {}; // sent as an object schema without properties
-    if (definition.parameters.value(QLatin1String("type")).toString() != QLatin1String("object"))
-        return tr("The parameters schema's top level must be \"type\": \"object\".");
-    return SchemaValidator::schemaProblem(definition.parameters);
+    // An empty schema is sent as an object schema without properties.
+    if (!definition.parameters.isEmpty()) {
+        if (definition.parameters.value(QLatin1String("type")).toString() != QLatin1String("object"))
+            return tr("The parameters schema's top level must be \"type\": \"object\".");
+        if (const QString problem = SchemaValidator::schemaProblem(definition.parameters); !problem.isEmpty())
+            return problem;
+    }
+    switch (responder.kind) {
+    case ToolResponder::Kind::FixedJson:
+        if (responder.fixedJson.trimmed().isEmpty())
+            return tr("Enter the fixed answer.");
+        if (const QString problem = parseJsonText(responder.fixedJson); !problem.isEmpty())
+            return tr("Fixed answer: %1").arg(problem);
+        break;
+    case ToolResponder::Kind::Command:
+        if (responder.command.trimmed().isEmpty())
+            return tr("Enter the command to run.");
+        break;
+    case ToolResponder::Kind::Manual:
+        break;
+    }
+    return {};
 }
 
 QJsonObject ToolSpec::toJson() const

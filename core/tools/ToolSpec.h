@@ -33,8 +33,9 @@ struct ToolSpec {
     bool enabled = true;
     ToolResponder responder;
 
-    // Why the definition would be refused or is unusable, empty when it is fine: the name's rule,
-    // a parameters schema that is not an object schema or that a validator cannot read.
+    // Why the tool would be refused or cannot work, empty when it is fine: the name's rule, a
+    // parameters schema that is not an object schema or that a validator cannot read, a fixed answer
+    // that is not JSON, a command responder without a command.
     QString problem() const;
     // Mistral's rule for function names: letters, digits, _ and -, at most 64.
     static bool isValidName(const QString &name);

@@ -10,9 +10,11 @@
 #include "conversation/AnswerRunner.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationMirror.h"
+#include "conversation/ToolCallFlow.h"
 #include "params/ModelPicker.h"
 #include "params/ParameterPanel.h"
 #include "store/ConversationStore.h"
+#include "tools/ToolCallsPanel.h"
 #include "viewcode/ViewCodeDialog.h"
 
 #include <QHBoxLayout>
@@ -51,10 +53,32 @@ ConversationTab::ConversationTab(const TabServices &services, QWidget *parent)
         m_composer->setBusy(busy);
         emit busyChanged(busy);
         if (!busy) {
+            m_toolFlow->answerFinished();
             updateEstimate();
             emit changed();
         }
     });
+    connect(m_toolFlow, &ToolCallFlow::continueRequested, this, [this] {
+        answerFromHere();
+        emit changed();
+    });
+    // Queued: the model is mid-change when it signals; the flow looks at the result.
+    for (auto signal : {&ConversationModel::rowsInserted, &ConversationModel::rowsRemoved}) {
+        connect(
+            m_conversation, signal, this,
+            [this] {
+                if (!isBusy())
+                    m_toolFlow->conversationChanged();
+            },
+            Qt::QueuedConnection);
+    }
+    connect(
+        m_conversation, &ConversationModel::modelReset, this,
+        [this] {
+            if (!isBusy())
+                m_toolFlow->conversationChanged();
+        },
+        Qt::QueuedConnection);
     connect(m_runner, &AnswerRunner::callFinished, this, [this](const ChatResult &result, std::optional<double> cost) {
         m_totals.add(result.usage.promptTokens, result.usage.completionTokens, cost);
         updateTotalsLabel();
@@ -132,7 +156,15 @@ void ConversationTab::buildUi()
     auto *chatSplitter = new QSplitter(Qt::Vertical, m_sideSplitter);
     m_view = new ChatView(chatSplitter);
     m_view->setConversation(m_conversation);
-    m_composer = new Composer(chatSplitter);
+    auto *bottom = new QWidget(chatSplitter);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->setSpacing(0);
+    m_toolsPanel = new ToolCallsPanel(bottom);
+    bottomLayout->addWidget(m_toolsPanel);
+    m_composer = new Composer(bottom);
+    bottomLayout->addWidget(m_composer, 1);
+    m_toolFlow = new ToolCallFlow(m_conversation, m_toolsPanel, this);
     chatSplitter->setStretchFactor(0, 5);
     chatSplitter->setStretchFactor(1, 1);
     chatSplitter->setCollapsible(0, false);
@@ -191,6 +223,7 @@ void ConversationTab::setTitle(const QString &title, bool chosenByUser)
 void ConversationTab::setParameters(const ChatParameters &parameters)
 {
     m_parameters = parameters;
+    m_toolFlow->setTools(parameters.tools);
     if (m_mirror)
         m_mirror->setParameters(parameters.toJson());
     m_picker->setCurrentModel(parameters.model);
@@ -228,6 +261,7 @@ void ConversationTab::onParametersEdited()
     const QString model = m_parameters.model;
     m_parameters = m_panel->parameters();
     m_parameters.model = model;
+    m_toolFlow->setTools(m_parameters.tools);
     if (m_mirror)
         m_mirror->setParameters(m_parameters.toJson());
     updateEstimate();
@@ -250,6 +284,13 @@ void ConversationTab::send()
 {
     if (isBusy() || m_composer->isEmpty())
         return;
+    if (m_toolFlow->hasPendingCalls() && !m_editingId) {
+        // The API takes nothing but tool results after an answer that called tools.
+        emit statusMessage(tr("Answer the tool calls first (or delete that answer): the model is waiting for "
+                              "their results."));
+        return;
+    }
+    m_toolFlow->userSent();
     if (m_editingId) {
         const int row = m_conversation->rowOfId(m_editingId);
         if (row >= 0)

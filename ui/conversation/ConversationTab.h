@@ -26,6 +26,8 @@ class Composer;
 class ConversationModel;
 class ModelPicker;
 class ParameterPanel;
+class ToolCallFlow;
+class ToolCallsPanel;
 
 // One conversation of the playground: its own model, parameters, system prompt and history, a chat
 // view, a composer, and the tab's running totals. Sends through the shared MistralClient; every
@@ -47,6 +49,8 @@ public:
     ChatView *chatView() const { return m_view; }
     ParameterPanel *parameterPanel(); // built on first use (see the constructor)
     ModelPicker *modelPicker() const { return m_picker; }
+    ToolCallsPanel *toolCallsPanel() const { return m_toolsPanel; }
+    ToolCallFlow *toolCallFlow() const { return m_toolFlow; }
     const TabTotals &totals() const { return m_totals; }
     bool isBusy() const;
 
@@ -126,6 +130,8 @@ private:
     QLabel *m_totalsLabel = nullptr;
     QToolButton *m_paramsButton = nullptr;
     QTimer *m_estimateTimer = nullptr;
+    ToolCallsPanel *m_toolsPanel = nullptr;
+    ToolCallFlow *m_toolFlow = nullptr;
 };
 
 } // namespace md

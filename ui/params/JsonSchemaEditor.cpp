@@ -1,7 +1,7 @@
 #include "params/JsonSchemaEditor.h"
 
 #include "api/JsonText.h"
-#include "params/ParamsPalette.h"
+#include "common/StatusColors.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -139,7 +139,7 @@ void JsonSchemaEditor::showStatus()
 {
     QPalette palette = m_status->palette();
     palette.setColor(QPalette::WindowText,
-                     m_problem.isEmpty() ? params::okText(this->palette()) : params::errorText(this->palette()));
+                     m_problem.isEmpty() ? colors::okText(this->palette()) : colors::errorText(this->palette()));
     m_status->setPalette(palette);
     if (m_problem.isEmpty()) {
         m_status->setText(tr("✓ Valid schema"));

@@ -1,7 +1,7 @@
 #include "params/ModelCardDelegate.h"
 
 #include "params/ModelListModel.h"
-#include "params/ParamsPalette.h"
+#include "common/StatusColors.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -61,13 +61,13 @@ void ModelCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->drawRoundedRect(card, 4, 4);
     } else if (option.state & QStyle::State_MouseOver) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(params::blend(pal.color(QPalette::Base), pal.color(QPalette::Highlight), 0.12));
+        painter->setBrush(colors::blend(pal.color(QPalette::Base), pal.color(QPalette::Highlight), 0.12));
         painter->drawRoundedRect(card, 4, 4);
     }
     const QColor text = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
     const QColor muted = selected
-        ? params::blend(pal.color(QPalette::HighlightedText), pal.color(QPalette::Highlight), 0.25)
-        : params::mutedText(pal);
+        ? colors::blend(pal.color(QPalette::HighlightedText), pal.color(QPalette::Highlight), 0.25)
+        : colors::mutedText(pal);
     const QFont smallF = smallFont(option.font);
     const QFontMetrics big(option.font);
     const QFontMetrics small(smallF);
@@ -117,10 +117,10 @@ void ModelCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setPen(muted);
     painter->drawText(badgeLine, Qt::AlignRight | Qt::AlignVCenter, price);
     const QColor accent = pal.color(QPalette::Highlight);
-    const QColor fill = selected ? params::blend(accent, pal.color(QPalette::HighlightedText), 0.2)
-                                 : params::blend(pal.color(QPalette::Base), accent, 0.16);
-    const QColor border = selected ? params::blend(accent, pal.color(QPalette::HighlightedText), 0.55)
-                                   : params::blend(pal.color(QPalette::Base), accent, 0.5);
+    const QColor fill = selected ? colors::blend(accent, pal.color(QPalette::HighlightedText), 0.2)
+                                 : colors::blend(pal.color(QPalette::Base), accent, 0.16);
+    const QColor border = selected ? colors::blend(accent, pal.color(QPalette::HighlightedText), 0.55)
+                                   : colors::blend(pal.color(QPalette::Base), accent, 0.5);
     int x = badgeLine.left();
     for (const QString &badge : index.data(ModelListModel::BadgesRole).toStringList()) {
         const int w = small.horizontalAdvance(badge) + 10;
@@ -139,7 +139,7 @@ void ModelCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     QRect next(line.left(), badgeLine.bottom() + 1 + kLineGap, line.width(), small.height() + 4);
     const QString deprecation = index.data(ModelListModel::DeprecationRole).toString();
     if (!deprecation.isEmpty()) {
-        painter->setPen(selected ? text : params::warningText(pal));
+        painter->setPen(selected ? text : colors::warningText(pal));
         painter->drawText(next, Qt::AlignLeft | Qt::AlignVCenter,
                           small.elidedText(QStringLiteral("⚠ ") + deprecation, Qt::ElideRight, next.width()));
         next.translate(0, next.height() + kLineGap);

@@ -4,7 +4,7 @@
 #include "catalog/PriceTable.h"
 #include "params/ModelListModel.h"
 #include "params/ModelPickerPopup.h"
-#include "params/ParamsPalette.h"
+#include "common/StatusColors.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -102,7 +102,7 @@ void ModelPicker::showCurrent()
     m_button->setText(m_current.isEmpty() ? tr("Choose a model") : m_current + QStringLiteral("  ▾"));
     const ModelInfo *info = m_catalog ? m_catalog->find(m_current) : nullptr;
     QPalette muted = m_summary->palette();
-    muted.setColor(QPalette::WindowText, params::mutedText(palette()));
+    muted.setColor(QPalette::WindowText, colors::mutedText(palette()));
     m_summary->setPalette(muted);
     if (info) {
         QStringList parts;
@@ -121,7 +121,7 @@ void ModelPicker::showCurrent()
     m_summary->setVisible(!m_summary->text().isEmpty());
 
     if (info && info->isDeprecated()) {
-        const QString color = params::warningText(palette()).name();
+        const QString color = colors::warningText(palette()).name();
         // Short beside the button; the full sentence is in the tooltip and in the list.
         const QString date = info->deprecation.toString(Qt::ISODate);
         QString text = QStringLiteral("<span style=\"color:%1\">⚠ %2</span>")

@@ -3,7 +3,7 @@
 #include "catalog/ModelCatalog.h"
 #include "params/ModelCardDelegate.h"
 #include "params/ModelListModel.h"
-#include "params/ParamsPalette.h"
+#include "common/StatusColors.h"
 
 #include <QApplication>
 #include <QHBoxLayout>
@@ -199,7 +199,7 @@ void ModelPickerPopup::chooseCurrent()
 void ModelPickerPopup::updateFooter()
 {
     QPalette palette = m_footer->palette();
-    palette.setColor(QPalette::WindowText, params::mutedText(this->palette()));
+    palette.setColor(QPalette::WindowText, colors::mutedText(this->palette()));
     m_footer->setPalette(palette);
     if (m_model->catalogSize() == 0) {
         m_footer->setText(tr("No model list yet (offline or no key): type a model id and press Enter."));

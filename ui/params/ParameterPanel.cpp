@@ -1,12 +1,13 @@
 #include "params/ParameterPanel.h"
 
+#include "common/StatusColors.h"
 #include "params/JsonSchemaEditor.h"
-#include "params/ParamsPalette.h"
 #include "params/PresetBar.h"
 #include "params/PresetStore.h"
 #include "params/SeedField.h"
 #include "params/SliderField.h"
 #include "params/StopListEditor.h"
+#include "tools/ToolsSection.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -99,7 +100,8 @@ QWidget *ParameterPanel::buildContent()
     m_reset = new QToolButton(m_content);
     m_reset->setText(tr("Reset"));
     m_reset->setAccessibleName(tr("Reset parameters to defaults"));
-    m_reset->setToolTip(tr("Sets every parameter back to the API's default; the system prompt is kept."));
+    m_reset->setToolTip(
+        tr("Sets every parameter back to the API's default; the system prompt and the tools are kept."));
     connect(m_reset, &QToolButton::clicked, this, [this] {
         resetToDefaults();
         emit parametersChanged();
@@ -188,6 +190,11 @@ QWidget *ParameterPanel::buildContent()
                             m_reasoning);
     connect(m_reasoning, &QComboBox::currentIndexChanged, this, &ParameterPanel::onEdited);
 
+    addSection(tr("Tools"));
+    m_tools = new ToolsSection(m_content);
+    connect(m_tools, &ToolsSection::edited, this, &ParameterPanel::onEdited);
+    layout->addWidget(m_tools);
+
     addSection(tr("Safety"));
     m_safePrompt = new QCheckBox(tr("Safe prompt"), m_content);
     m_safePrompt->setAccessibleName(tr("Safe prompt"));
@@ -249,6 +256,7 @@ void ParameterPanel::load(const ChatParameters &p)
     m_format->setCurrentIndex(int(p.responseFormat.type));
     m_schema->setVisible(p.responseFormat.type == ResponseFormat::Type::JsonSchema);
     m_reasoning->setCurrentIndex(std::max(0, m_reasoning->findData(p.reasoningEffort)));
+    m_tools->setTools(p.tools, p.toolChoice, p.parallelToolCalls);
     m_loading = false;
 }
 
@@ -272,6 +280,9 @@ ChatParameters ParameterPanel::parameters() const
         p.responseFormat = m_schema->format().value_or(ResponseFormat {}); // only a valid schema is sent
     if (!m_reasoningRow->isHidden())
         p.reasoningEffort = m_reasoning->currentData().toString();
+    p.tools = m_tools->tools();
+    p.toolChoice = m_tools->toolChoice();
+    p.parallelToolCalls = m_tools->parallelToolCalls();
     return p;
 }
 
@@ -292,6 +303,7 @@ void ParameterPanel::resetToDefaults()
     ChatParameters defaults;
     defaults.model = m_model;
     defaults.systemPrompt = m_systemPrompt->toPlainText();
+    defaults.tools = m_tools->tools(); // work of the user's, like the system prompt
     load(defaults);
     m_presets->showPreset({});
 }
@@ -356,6 +368,7 @@ void ParameterPanel::updateModelDependent()
                                                                    : kDefaultMaxTokens);
     // Models without reasoning reject reasoning_effort, so it is neither shown nor sent for them.
     m_reasoningRow->setVisible(m_info && m_info->capabilities.reasoning);
+    m_tools->setModelSupportsTools(!m_info || m_info->capabilities.functionCalling);
 }
 
 } // namespace md

@@ -22,6 +22,7 @@ class PresetStore;
 class SeedField;
 class SliderField;
 class StopListEditor;
+class ToolsSection;
 
 // The playground's side panel: system prompt, presets and every parameter the chat API takes,
 // each with its value in view and "default" or "unset" when nothing is sent for it. Scrolls
@@ -38,7 +39,7 @@ public:
     // reasoning effort is offered. The card is copied: the catalog may reload after this call.
     void setModelInfo(const ModelInfo *info);
     void setPresetStore(PresetStore *store); // shared by all tabs
-    // Every parameter back to unset (the API's defaults); the model and the system prompt stay.
+    // Every parameter back to unset (the API's defaults); the model, the system prompt and tools stay.
     void resetToDefaults();
 
     // What the preset row does, callable without its dialogs.
@@ -46,6 +47,7 @@ public:
     void savePreset(const QString &name);
 
     QSize sizeHint() const override;
+    ToolsSection *toolsSection() const { return m_tools; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -84,6 +86,7 @@ private:
     JsonSchemaEditor *m_schema = nullptr;
     QWidget *m_reasoningRow = nullptr;
     QComboBox *m_reasoning = nullptr;
+    ToolsSection *m_tools = nullptr;
 };
 
 } // namespace md

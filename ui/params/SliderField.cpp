@@ -1,6 +1,6 @@
 #include "params/SliderField.h"
 
-#include "params/ParamsPalette.h"
+#include "common/StatusColors.h"
 #include "params/UnsetSpinBox.h"
 
 #include <QEvent>
@@ -162,7 +162,7 @@ void SliderField::updateSliderLook()
     QPalette look = m_slider->palette();
     look.setColor(QPalette::Highlight,
                   m_value ? own.color(QPalette::Highlight)
-                          : params::blend(own.color(QPalette::Window), own.color(QPalette::Highlight), 0.3));
+                          : colors::blend(own.color(QPalette::Window), own.color(QPalette::Highlight), 0.3));
     m_slider->setPalette(look);
 }
 

@@ -1,6 +1,6 @@
 #include "params/UnsetSpinBox.h"
 
-#include "params/ParamsPalette.h"
+#include "common/StatusColors.h"
 
 #include <QEvent>
 #include <QLineEdit>
@@ -107,7 +107,7 @@ void UnsetSpinBox::updateLook()
         edit->setFont(font);
     }
     QPalette palette = edit->palette();
-    const QColor text = m_unset ? params::mutedText(this->palette()) : this->palette().color(QPalette::Text);
+    const QColor text = m_unset ? colors::mutedText(this->palette()) : this->palette().color(QPalette::Text);
     if (palette.color(QPalette::Text) != text) {
         const QSignalBlocker blocker(edit);
         palette.setColor(QPalette::Text, text);

@@ -3,7 +3,7 @@
 #include <QColor>
 #include <QPalette>
 
-namespace md::params {
+namespace md::colors {
 
 // Colours derived from the current palette, so warnings, badges and muted text stay readable in
 // light and dark themes alike.
@@ -40,4 +40,4 @@ inline QColor blend(const QColor &a, const QColor &b, double t)
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 
-} // namespace md::params
+} // namespace md::colors
