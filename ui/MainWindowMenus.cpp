@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "params/ParameterPanel.h"
+#include "tools/ToolsSection.h"
+
 #include "HistoryKeeper.h"
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
@@ -92,6 +95,13 @@ void MainWindow::buildMenus()
     chat->addAction(tr("Show &parameters"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this, [tab] {
         if (tab())
             tab()->setParametersVisible(!tab()->parametersVisible());
+    });
+    chat->addAction(tr("&Tools…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), this, [this, tab] {
+        if (isShowingWelcome() || !tab())
+            return;
+        m_pages->setCurrentWidget(m_chatSplitter);
+        tab()->setParametersVisible(true);
+        tab()->parameterPanel()->toolsSection()->editTools();
     });
     chat->addAction(tr("&View code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this, [tab] {
         if (tab())
