@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 // valijson is a header-only library; its warnings are not ours (the include path is SYSTEM). Without
 // exceptions it aborts the process on a schema it cannot read: a schema the user is typing.
@@ -82,6 +83,9 @@ QString explain(const QString &description, const QJsonObject &schema)
             return tr("must be one of %1").arg(values.join(QStringLiteral(", ")));
     }
     QString text = description;
+    // valijson prints limits with printf's %f: "10.000000".
+    static const QRegularExpression trailingZeros(QStringLiteral("(\\d)\\.0+\\b"));
+    text.replace(trailingZeros, QStringLiteral("\\1"));
     if (text.endsWith(QLatin1Char('.')))
         text.chop(1);
     if (!text.isEmpty())

@@ -52,7 +52,8 @@ private slots:
     void rangeAndTypeChecks()
     {
         const SchemaValidator validator(object(kWeather));
-        QCOMPARE(validator.validate(object("{\"city\": \"Paris\", \"days\": 9}")).size(), 1);
+        QCOMPARE(validator.validate(object("{\"city\": \"Paris\", \"days\": 9}")),
+                 QStringList {QStringLiteral("days: expected number less than or equal to 7")});
         QCOMPARE(validator.validate(object("{\"city\": \"\"}")).size(), 1);
         QCOMPARE(validator.validate(object("{\"city\": 42}")).first(),
                  QStringLiteral("city: wrong type, expected string"));

@@ -49,13 +49,12 @@ void ToolCallFlow::sync(bool fresh)
         && entry->message.role == ChatMessage::Role::Assistant && entry->state == ChatEntry::State::Done
         && !entry->message.toolCalls.isEmpty();
     if (!pending) {
-        delete m_round;
-        m_panel->setRound(nullptr);
+        dropRound();
         return;
     }
     if (m_round && m_round->answerId() == entry->id)
         return;
-    delete m_round;
+    dropRound();
 
     ChatEntry answer = *entry;
     // Mistral refuses a conversation whose tool call ids are not 9 characters of [a-zA-Z0-9]; an
@@ -63,13 +62,23 @@ void ToolCallFlow::sync(bool fresh)
     if (ToolRound::ensureMistralIds(&answer.message.toolCalls))
         m_conversation->updateEntry(last, answer);
     m_round = new ToolRound(answer.id, answer.message.toolCalls, m_tools, this);
-    connect(m_round, &ToolRound::completed, this, &ToolCallFlow::onRoundCompleted);
+    // Queued: the round completes from inside its own start() or a card's edit, which must not see
+    // it (or the card) deleted under them.
+    connect(m_round, &ToolRound::completed, this, &ToolCallFlow::onRoundCompleted, Qt::QueuedConnection);
     m_panel->setRound(m_round);
     if (fresh)
         m_round->start();
     else
         m_panel->setNote(tr("These calls were waiting when the conversation was opened: nothing ran by itself. "
                             "Use the buttons or type the results."));
+}
+
+void ToolCallFlow::dropRound()
+{
+    m_panel->setRound(nullptr);
+    if (m_round)
+        m_round->deleteLater(); // may be emitting the signal that led here
+    m_round = nullptr;
 }
 
 void ToolCallFlow::onRoundCompleted()
@@ -90,8 +99,7 @@ void ToolCallFlow::sendResults()
     if (!m_round || !m_round->isComplete())
         return;
     const QList<ChatMessage> messages = m_round->toolMessages();
-    delete m_round;
-    m_panel->setRound(nullptr);
+    dropRound();
     for (const ChatMessage &message : messages) {
         ChatEntry entry;
         entry.message = message;

@@ -43,6 +43,7 @@ signals:
 private:
     void sync(bool fresh);
     void onRoundCompleted();
+    void dropRound();
 
     ConversationModel *m_conversation;
     ToolCallsPanel *m_panel;

@@ -31,7 +31,7 @@ ToolCallsPanel::ToolCallsPanel(QWidget *parent)
     m_cardLayout->setContentsMargins(0, 0, 0, 0);
     m_cardLayout->setSpacing(6);
     scroll->setWidget(m_cardHost);
-    scroll->setMaximumHeight(360);
+    m_scroll = scroll;
     layout->addWidget(scroll);
 
     m_note = new QLabel(this);
@@ -60,7 +60,10 @@ void ToolCallsPanel::setRound(ToolRound *round)
 {
     if (m_round)
         m_round->disconnect(this);
-    qDeleteAll(m_cards);
+    for (ToolCallCard *card : std::as_const(m_cards)) {
+        card->hide();
+        card->deleteLater(); // its own edit may be what ended the round
+    }
     m_cards.clear();
     m_round = round;
     m_note->hide();
@@ -80,6 +83,10 @@ void ToolCallsPanel::setRound(ToolRound *round)
     });
     connect(round, &QObject::destroyed, this, [this] { setRound(nullptr); });
     refresh();
+    // The cards take the room they need, up to about two of them; the chat above gives way.
+    const int needed = m_cardHost->sizeHint().height();
+    m_scroll->setMinimumHeight(qMin(needed, 320));
+    m_scroll->setMaximumHeight(needed + 4);
     show();
 }
 

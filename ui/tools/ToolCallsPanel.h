@@ -8,6 +8,7 @@
 class QCheckBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace md {
@@ -43,6 +44,7 @@ private:
     QPointer<ToolRound> m_round;
     QList<ToolCallCard *> m_cards;
     QLabel *m_title = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QWidget *m_cardHost = nullptr;
     QVBoxLayout *m_cardLayout = nullptr;
     QLabel *m_note = nullptr;

@@ -83,7 +83,16 @@ ToolEditorDialog::ToolEditorDialog(const QList<ToolSpec> &tools, QWidget *parent
     buttons->addStretch(1);
     leftLayout->addLayout(buttons);
 
-    m_form = new ToolForm(splitter);
+    auto *right = new QWidget(splitter);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    m_form = new ToolForm(right);
+    rightLayout->addWidget(m_form);
+    m_empty = new QLabel(tr("No tools yet. Add a function, start from an example, or import a tool set."), right);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    rightLayout->addWidget(m_empty, 1);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({240, 640});
@@ -184,7 +193,8 @@ bool ToolEditorDialog::exportFile(const QString &path, QString *error) const
 void ToolEditorDialog::select(int row)
 {
     m_current = row;
-    m_form->setEnabled(row >= 0);
+    m_form->setVisible(row >= 0);
+    m_empty->setVisible(row < 0);
     m_remove->setEnabled(row >= 0);
     if (row >= 0 && row < m_tools.size())
         m_form->setTool(m_tools.at(row));

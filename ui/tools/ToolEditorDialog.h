@@ -49,6 +49,7 @@ private:
     ToolForm *m_form = nullptr;
     QToolButton *m_remove = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_empty = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
 

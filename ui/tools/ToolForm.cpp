@@ -77,6 +77,7 @@ ToolForm::ToolForm(QWidget *parent)
     m_responderPages->addWidget(manualPage);
 
     m_fixedJson = codeEditor(m_responderPages, 4);
+    m_fixedJson->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_fixedJson->setAccessibleName(tr("Fixed answer"));
     m_fixedJson->setPlaceholderText(QStringLiteral("{\"temperature\": 18, \"conditions\": \"sunny\"}"));
     m_responderPages->addWidget(m_fixedJson);
@@ -114,7 +115,7 @@ ToolForm::ToolForm(QWidget *parent)
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Tool check"));
-    form->addRow(QString(), m_status);
+    form->addRow(m_status);
 
     auto changed = [this] {
         if (!m_loading)

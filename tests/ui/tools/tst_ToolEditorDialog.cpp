@@ -23,7 +23,7 @@ private slots:
     void examplesAreAddedWithUniqueNames()
     {
         ToolEditorDialog dialog({});
-        QVERIFY(!dialog.form()->isEnabled());
+        QVERIFY(dialog.form()->isHidden());
         dialog.addExamples();
         dialog.addExamples();
         QCOMPARE(dialog.list()->count(), 6);
