@@ -81,7 +81,8 @@ QString MessageLayout::markdownSource(const ChatEntry &entry)
     }
     for (const ToolCall &call : m.toolCalls) {
         text += QStringLiteral("\n\n**") + tr("Tool call") + QStringLiteral("** `") + call.name
-            + QStringLiteral("`\n\n```json\n") + prettyJson(call.arguments) + QStringLiteral("\n```\n");
+            + QStringLiteral("` · ") + tr("id %1").arg(call.id) + QStringLiteral("\n\n```json\n")
+            + prettyJson(call.arguments) + QStringLiteral("\n```\n");
     }
     if (entry.state == ChatEntry::State::Streaming)
         text += (text.isEmpty() || text.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral(" ")) + cursorGlyph();
