@@ -17,6 +17,14 @@ bool hasToken(const QByteArray &value, const char *token)
     return false;
 }
 
+int hexValue(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+        : c >= 'a' && c <= 'f'  ? c - 'a' + 10
+        : c >= 'A' && c <= 'F'  ? c - 'A' + 10
+                                : -1;
+}
+
 } // namespace
 
 void HttpResponseParser::reset(bool headRequest)
@@ -258,7 +266,7 @@ void HttpResponseParser::takeBodyBytes(qint64 max)
     const qsizetype n = qsizetype(std::min<qint64>(max, available));
     if (n <= 0)
         return;
-    if (m_inPlaceEnd >= 0 || (m_body.isEmpty() && m_buffer.isDetached())) {
+    if (mayDechunkInPlace()) {
         // Nobody else holds the read's buffer, and everything before m_pos is consumed (the head
         // is parsed into copies): the body bytes move to the buffer's front, over the chunk-size
         // lines, and the buffer itself becomes the body (readBody). One memmove in memory just
@@ -281,6 +289,47 @@ void HttpResponseParser::takeBodyBytes(qint64 max)
     }
     m_pos += n;
     m_bodySeen += n;
+}
+
+void HttpResponseParser::takeWholeChunksInPlace()
+{
+    // A stream's read is mostly whole chunks in their plainest spelling, "<hex>\r\n<payload>\r\n",
+    // one per event: those are moved to the buffer's front in this one loop. Through the state
+    // machine below, each chunk was three states, two memchr calls (line end, extension), a trim and
+    // a memmove: a tenth of the proxy's time on a 10,000-event stream. Whatever is not that plain
+    // (an extension, spaces, a chunk the read cut, the last chunk) stops the loop and is left to it.
+    if (!mayDechunkInPlace())
+        return;
+    const char *const begin = m_buffer.constData();
+    const char *const end = begin + m_buffer.size();
+    const char *at = begin + m_pos;
+    qsizetype out = m_inPlaceEnd < 0 ? 0 : m_inPlaceEnd;
+    char *target = nullptr; // the buffer is written only once a chunk is taken
+    for (;;) {
+        const char *p = at;
+        qint64 size = 0;
+        int value = 0;
+        // At most 15 digits (below 2^60: no overflow); a 16th is left to the state machine.
+        while (p < end && p - at < 15 && (value = hexValue(*p)) >= 0) {
+            size = size * 16 + value;
+            ++p;
+        }
+        if (p == at || size == 0 || end - p < 2 || p[0] != '\r' || p[1] != '\n')
+            break;
+        p += 2;
+        if (end - p < size + 2 || p[size] != '\r' || p[size + 1] != '\n')
+            break;
+        if (!target)
+            target = m_buffer.data(); // not shared (mayDechunkInPlace): no copy, same memory
+        std::memmove(target + out, p, size_t(size));
+        out += qsizetype(size);
+        m_bodySeen += size;
+        at = p + size + 2;
+    }
+    if (!target)
+        return;
+    m_inPlaceEnd = out;
+    m_pos = at - begin;
 }
 
 void HttpResponseParser::readBody()
@@ -315,6 +364,7 @@ void HttpResponseParser::readBodyBytes()
             takeBodyBytes(std::numeric_limits<qint64>::max());
             return;
         case State::ChunkSize: {
+            takeWholeChunksInPlace();
             const qsizetype end = lineEnd();
             if (end < 0) {
                 if (m_buffer.size() - m_pos > kMaxLineBytes)
@@ -339,11 +389,7 @@ void HttpResponseParser::readBodyBytes()
             bool ok = last > first && last - first <= 15; // below 2^60: no overflow, and far above any limit
             qint64 size = 0;
             for (const char *c = first; ok && c < last; ++c) {
-                const char d = *c;
-                const int value = d >= '0' && d <= '9' ? d - '0'
-                    : d >= 'a' && d <= 'f'             ? d - 'a' + 10
-                    : d >= 'A' && d <= 'F'             ? d - 'A' + 10
-                                                       : -1;
+                const int value = hexValue(*c);
                 ok = value >= 0;
                 size = size * 16 + value;
             }

@@ -60,6 +60,8 @@ private:
     void readBody();
     void readBodyBytes();
     void takeBodyBytes(qint64 max);
+    bool mayDechunkInPlace() const { return m_inPlaceEnd >= 0 || (m_body.isEmpty() && m_buffer.isDetached()); }
+    void takeWholeChunksInPlace();
     qsizetype lineEnd() const; // index of the next '\n' from m_pos, or -1
     Step fail(const QString &error);
 

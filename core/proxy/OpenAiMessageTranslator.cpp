@@ -107,6 +107,7 @@ QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Trans
             if (mapToolCallIds(mapped)) {
                 message.insert(kToolCalls, mapped);
                 changed = true;
+                translation.toolCallIdsMapped = true;
             }
             // OpenAI sends `content: null` next to tool calls; Mistral wants it absent. Nothing is lost.
             if (!mapped.isEmpty() && message.value(kContent).isNull()) {
@@ -121,6 +122,7 @@ QJsonObject OpenAiMessageTranslator::translateMessage(QJsonObject message, Trans
             if (mapped != id.toString()) {
                 message.insert(kToolCallId, mapped);
                 changed = true;
+                translation.toolCallIdsMapped = true;
             }
         }
     }

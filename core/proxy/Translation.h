@@ -24,6 +24,10 @@ struct Translation {
     // Whether `body` differs from the client's body in any way. When it does not, the proxy sends the
     // client's own bytes upstream instead of serialising `body` again.
     bool bodyChanged = false;
+    // Some tool-call id in the client's messages went upstream in another (Mistral) form. Only then
+    // can the answer carry an id to map back: the model sees no other conversation than this
+    // request's. Without it, the proxy need not look for tool calls in the answer at all.
+    bool toolCallIdsMapped = false;
 
     bool ok() const { return !error.has_value(); }
 

@@ -959,6 +959,68 @@ private slots:
         QCOMPARE(thirdUp.at(4).toObject().value(QLatin1String("tool_call_id")).toString(), QStringLiteral("newCall01"));
     }
 
+    // The model sees only the request's messages, so only ids those gave it can come back: an
+    // answer to a request without any is forwarded as it came (the stream is not searched for
+    // tool calls), even when it happens to name an id mapped for an earlier request.
+    void toolCallIdsRestoredFromTheRequestsOwnHistoryOnly()
+    {
+        const QString clientId = QStringLiteral("call_history_1");
+        QJsonObject withHistory = userChat(QStringLiteral("Weather in Paris?"));
+        QJsonArray messages = withHistory.value(QLatin1String("messages")).toArray();
+        messages.append(QJsonObject {
+            {QLatin1String("role"), QLatin1String("assistant")},
+            {QLatin1String("content"), QJsonValue()},
+            {QLatin1String("tool_calls"),
+             QJsonArray {QJsonObject {{QLatin1String("id"), clientId},
+                                      {QLatin1String("type"), QLatin1String("function")},
+                                      {QLatin1String("function"),
+                                       QJsonObject {{QLatin1String("name"), QLatin1String("get_weather")},
+                                                    {QLatin1String("arguments"), QLatin1String("{}")}}}}}}});
+        messages.append(QJsonObject {{QLatin1String("role"), QLatin1String("tool")},
+                                     {QLatin1String("tool_call_id"), clientId},
+                                     {QLatin1String("content"), QLatin1String("sunny")}});
+        withHistory.insert(QLatin1String("messages"), messages);
+        withHistory.insert(QLatin1String("stream"), true);
+        QJsonObject plain = userChat(QStringLiteral("Weather in Paris?"));
+        plain.insert(QLatin1String("stream"), true);
+
+        const auto streamedIds = [this](const QJsonObject &body, const QString &answerId) {
+            FakeScript s = script(FakeScript::Kind::ToolCalls);
+            s.toolCalls = {{answerId, QStringLiteral("get_weather"), QStringLiteral("{}")}};
+            m_fake->enqueue(s);
+            const StreamResult r = stream(body);
+            QStringList ids;
+            for (const ClientEvent &e : r.events) {
+                if (e.data == "[DONE]")
+                    continue;
+                const QJsonObject delta = e.json()
+                                              .value(QLatin1String("choices"))
+                                              .toArray()
+                                              .at(0)
+                                              .toObject()
+                                              .value(QLatin1String("delta"))
+                                              .toObject();
+                ids += toolCallIds(delta.value(QLatin1String("tool_calls")).toArray());
+            }
+            return r.status == 200 ? ids : QStringList {QStringLiteral("status %1").arg(r.status)};
+        };
+        // Learn the id the client's one went upstream as; with the history, it comes back restored.
+        QCOMPARE(streamedIds(withHistory, QStringLiteral("Placehold")), QStringList {QStringLiteral("Placehold")});
+        const QString mapped = m_fake->requests()
+                                   .last()
+                                   .json()
+                                   .value(QLatin1String("messages"))
+                                   .toArray()
+                                   .at(2)
+                                   .toObject()
+                                   .value(QLatin1String("tool_call_id"))
+                                   .toString();
+        QVERIFY2(isMistralId(mapped), qPrintable(mapped));
+        QCOMPARE(streamedIds(withHistory, mapped), QStringList {clientId});
+        // Without the history, the same answer passes unchanged.
+        QCOMPARE(streamedIds(plain, mapped), QStringList {mapped});
+    }
+
     void embeddings()
     {
         const QJsonObject body {{QLatin1String("model"), QLatin1String("mistral-embed")},

@@ -429,6 +429,33 @@ private slots:
         QCOMPARE(toolCallIds(chunk, QLatin1String("delta")), QStringList({kCallLyon}));
     }
 
+    void toolCallIdsMappedOnlyWhenAnIdChangedForm()
+    {
+        // The proxy looks for tool calls to restore only in answers to requests whose messages gave
+        // the model a mapped id: a plain chat (the common case) is streamed without that search.
+        ToolCallIdMap ids;
+        const OpenAiTranslator translator(ids);
+        QVERIFY(translator.translateChat(openAiToolConversation()).toolCallIdsMapped);
+        QVERIFY(!translator.translateChat(parse(R"({"model":"m","messages":[{"role":"user","content":"hi"}]})"))
+                     .toolCallIdsMapped);
+        // Tools offered, no history of calls: nothing the answer could name was mapped.
+        QVERIFY(!translator
+                     .translateChat(parse(R"({"model":"m","messages":[{"role":"user","content":"hi"}],)"
+                                          R"("tools":[{"type":"function","function":{"name":"f","parameters":{}}}]})"))
+                     .toolCallIdsMapped);
+        // Ids already in Mistral's form go up unchanged: nothing to map back either.
+        const QByteArray mistralIds
+            = R"({"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","tool_calls":[)"
+              R"({"id":"AbCdEf123","type":"function","function":{"name":"f","arguments":"{}"}}]},)"
+              R"({"role":"tool","tool_call_id":"AbCdEf123","content":"ok"}]})";
+        QVERIFY(!translator.translateChat(parse(mistralIds)).toolCallIdsMapped);
+        // A tool result alone with a client id is enough.
+        QVERIFY(translator
+                    .translateChat(parse(R"({"model":"m","messages":[{"role":"user","content":"hi"},)"
+                                         R"({"role":"tool","tool_call_id":"call_1","content":"ok"}]})"))
+                    .toolCallIdsMapped);
+    }
+
     void chunkWithoutToolCallsUntouched_data()
     {
         QTest::addColumn<QByteArray>("chunk");
