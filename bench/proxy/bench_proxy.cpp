@@ -254,7 +254,7 @@ int main(int argc, char *argv[])
     const double loadSeconds = loadSecondsOption > 0 ? loadSecondsOption : quick ? 2.0 : 5.0;
     const int ttftRequests = quick ? 100 : 300;
     const int bigStreamEvents = 10000;
-    const int bigStreamRuns = quick ? 2 : 5;
+    const int bigStreamRuns = quick ? 5 : 25; // single 8 ms streams on a shared machine scatter by +-30%
     const int pacedEvents = quick ? 500 : 2000;
     const int pacedRate = 1000;
 
@@ -530,6 +530,9 @@ int main(int argc, char *argv[])
                          + std::to_string(slow[1]) + " of " + std::to_string(ttft[1].size()) + " over direct + 1 ms");
 
         // 3b. a 10,000-event stream, unpaced: events / (last event read - request written).
+        // Each run measures every target back to back, so a run's ratio to direct compares streams
+        // taken within ~30 ms of each other; the verdict is the median of those paired ratios (the
+        // machine's load drifts between runs far more than within one).
         std::vector<std::vector<double>> rates(targets.size());
         bool complete = true;
         for (int run = 0; run < bigStreamRuns && !failed; ++run) {
@@ -542,25 +545,35 @@ int main(int argc, char *argv[])
                 const StreamRun r = stream(*conns[k], requests[k]);
                 // role event + tokens + [DONE]
                 complete &= r.ok && r.eventAt.size() == std::size_t(bigStreamEvents) + 2;
-                if (r.ok && !r.eventAt.empty())
-                    rates[k].push_back(double(r.eventAt.size()) / (double(r.eventAt.back() - r.sent) / 1e9));
+                rates[k].push_back(r.ok && !r.eventAt.empty()
+                                       ? double(r.eventAt.size()) / (double(r.eventAt.back() - r.sent) / 1e9)
+                                       : 0.0);
             }
         }
         std::printf("   b) %d-event stream, unpaced, %d runs per target, interleaved; median events/s\n",
                     bigStreamEvents, bigStreamRuns);
         std::vector<double> med;
+        std::vector<double> pairedRatio(targets.size(), 0.0);
         for (std::size_t k = 0; k < targets.size(); ++k) {
             med.push_back(median(rates[k]));
             std::printf("   %-8s %10.0f events/s  (%.1f ms)", targets[k]->name, med[k],
                         med[k] > 0 ? 1e3 * (bigStreamEvents + 2) / med[k] : 0.0);
-            if (k > 0)
-                std::printf("  %.0f%% of direct", med[0] > 0 ? 100 * med[k] / med[0] : 0.0);
+            if (k > 0) {
+                std::vector<double> ratios;
+                for (std::size_t run = 0; run < rates[k].size() && run < rates[0].size(); ++run) {
+                    if (rates[0][run] > 0)
+                        ratios.push_back(rates[k][run] / rates[0][run]);
+                }
+                pairedRatio[k] = median(ratios);
+                std::printf("  %.0f%% of direct (median of %zu paired runs; ratio of medians %.0f%%)",
+                            100 * pairedRatio[k], ratios.size(), med[0] > 0 ? 100 * med[k] / med[0] : 0.0);
+            }
             std::printf("\n");
         }
         if (!complete)
             std::printf("   (a stream arrived incomplete)\n");
-        verdicts.add("10,000-event stream rate >= 90% of direct", !failed && complete && med[1] >= 0.9 * med[0],
-                     num(med[0] > 0 ? 100 * med[1] / med[0] : 0.0, 0) + "%");
+        verdicts.add("10,000-event stream rate >= 90% of direct", !failed && complete && pairedRatio[1] >= 0.9,
+                     num(100 * pairedRatio[1], 0) + "% (median of paired runs)");
     }
     if (part("paced")) {
         // 3c. forwarding delay of each event of a paced stream: relay's hand-over -> client's read.
