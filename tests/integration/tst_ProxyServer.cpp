@@ -504,6 +504,31 @@ private slots:
         QVERIFY2(after.status == 200, qPrintable(after.describe()));
     }
 
+    // The fault matrix's "client sends a 50 MB body", against the default limit (10 MB).
+    void fiftyMegabyteBodyIsRefused()
+    {
+        QCOMPARE(ProxyConfig().maxBodyBytes, 10 * 1024 * 1024);
+        QByteArray body = "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"";
+        body += QByteArray(50 * 1024 * 1024, 'a');
+        body += "\"}]}";
+        // A plain socket, as curl or an SDK would send it (QNetworkAccessManager in the proxy's own
+        // process stalls on a body this size; separate processes, curl and Python, get 413 in ~0.3-1 s).
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_proxy->port());
+        QVERIFY(client.waitForConnected(3000));
+        client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                     + kToken.toUtf8() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                     + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray answer;
+        connect(&client, &QTcpSocket::readyRead, this, [&] { answer += client.readAll(); });
+        QVERIFY(QTest::qWaitFor([&] { return answer.contains("}}"); }, 30000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+        QVERIFY(answer.contains("at most 10485760"));
+        QVERIFY(m_fake->requests().isEmpty());
+        const HttpResult after = postJson(QStringLiteral("/v1/chat/completions"), userChat());
+        QVERIFY2(after.status == 200, qPrintable(after.describe()));
+    }
+
     void malformedJson_data()
     {
         QTest::addColumn<QString>("path");
@@ -1171,6 +1196,28 @@ private slots:
         QVERIFY(!r.header("x-ratelimit-remaining-req-minute").isEmpty());
         QVERIFY(!r.header("x-ratelimit-limit-tokens-minute").isEmpty());
         QCOMPARE(r.header("x-request-id").size(), 32);
+    }
+
+    // The fault matrix's "upstream refuses the connection": a clear 502 in OpenAI's shape, at once.
+    void upstreamRefusesTheConnection()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close(); // nothing listens there now
+        m_client->setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        for (bool stream : {false, true}) {
+            QJsonObject body = userChat();
+            body.insert(QLatin1String("stream"), stream);
+            QElapsedTimer clock;
+            clock.start();
+            const HttpResult r = postJson(QStringLiteral("/v1/chat/completions"), body);
+            verifyOpenAiError(r, 502);
+            QVERIFY2(r.errorObject().value(QLatin1String("message")).toString().contains(QLatin1String("refused"),
+                                                                                         Qt::CaseInsensitive),
+                     qPrintable(r.describe()));
+            QVERIFY(clock.elapsed() < 2500); // the retries are short; no hang
+        }
     }
 
     void upstreamRefusesTheKey()
