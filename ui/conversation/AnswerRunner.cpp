@@ -183,9 +183,11 @@ void AnswerRunner::onFinished(const ChatResult &result)
 void AnswerRunner::onFailed(const ApiError &error)
 {
     const int row = answerRow();
+    bool partial = false;
     if (row >= 0) {
         ChatEntry entry = m_conversation->entry(row);
         const bool empty = entry.message.plainText().isEmpty() && entry.thinking.isEmpty();
+        partial = !empty && entry.message.plainText() != m_prefix;
         if (empty && m_prefix.isEmpty()) {
             m_conversation->removeEntry(row);
         } else {
@@ -197,15 +199,15 @@ void AnswerRunner::onFailed(const ApiError &error)
         }
     }
     m_stream = nullptr;
-    if (error.kind != ApiError::Kind::Cancelled)
-        showProblem(error);
+    if (error.kind != ApiError::Kind::Cancelled) {
+        ChatEntry card = errorCard(error);
+        // "No connection" would be wrong when part of the answer came: the connection broke.
+        if (partial && error.kind == ApiError::Kind::Network)
+            card.errorTitle = tr("The connection broke during the answer");
+        m_conversation->append(card);
+    }
     emit busyChanged(false);
     emit callFailed(error);
-}
-
-void AnswerRunner::showProblem(const ApiError &error)
-{
-    m_conversation->append(errorCard(error));
 }
 
 } // namespace md

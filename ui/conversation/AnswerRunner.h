@@ -49,7 +49,6 @@ private:
     void onFinished(const ChatResult &result);
     void onFailed(const ApiError &error);
     void appendAnswerText(const QString &text);
-    void showProblem(const ApiError &error);
 
     TabServices m_services;
     ConversationModel *m_conversation;

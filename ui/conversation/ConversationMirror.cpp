@@ -71,19 +71,34 @@ void ConversationMirror::onRowsInserted(int first, int last)
 {
     if (m_loading)
         return;
-    for (int row = first; row <= last; ++row) {
-        const ChatEntry &entry = m_model->entry(row);
-        const qint64 parent = storeId(row - 1);
-        const qint64 id
-            = m_store->appendMessage(m_conversationId, parent, entry,
-                                     entry.message.role == ChatMessage::Role::Assistant ? m_parameters : QJsonObject());
-        if (id == 0) {
-            emit storeFailed(m_store->lastError());
-            continue;
-        }
-        m_storeIds.insert(entry.id, id);
-        updateBranchInfo(row);
-    }
+    bool failed = false;
+    for (int row = first; row <= last; ++row)
+        failed |= storeRow(row) == 0;
+    if (failed)
+        emit storeFailed(m_store->lastError());
+}
+
+qint64 ConversationMirror::storeRow(int row)
+{
+    if (row < 0)
+        return 0;
+    if (const qint64 known = storeId(row))
+        return known;
+    // A row is stored under the one before it. When that one could not be stored (a full disk),
+    // it is tried again first; if it still fails this row waits too: stored without its parent it
+    // would become a new root, and the conversation's active path would leave what was saved.
+    const qint64 parent = row > 0 ? storeRow(row - 1) : 0;
+    if (row > 0 && parent == 0)
+        return 0;
+    const ChatEntry &entry = m_model->entry(row);
+    const qint64 id
+        = m_store->appendMessage(m_conversationId, parent, entry,
+                                 entry.message.role == ChatMessage::Role::Assistant ? m_parameters : QJsonObject());
+    if (id == 0)
+        return 0;
+    m_storeIds.insert(entry.id, id);
+    updateBranchInfo(row);
+    return id;
 }
 
 void ConversationMirror::onRowsAboutToBeRemoved(int first, int last)
@@ -121,8 +136,11 @@ void ConversationMirror::onDataChanged(int first, int last)
 
 void ConversationMirror::write(int row)
 {
-    const qint64 id = storeId(row);
-    if (id != 0 && !m_store->updateMessage(id, m_model->entry(row)))
+    if (row < 0)
+        return;
+    const qint64 known = storeId(row);
+    const qint64 id = known ? known : storeRow(row); // a row a full disk kept out is tried again
+    if (id == 0 || (known && !m_store->updateMessage(id, m_model->entry(row))))
         emit storeFailed(m_store->lastError());
 }
 

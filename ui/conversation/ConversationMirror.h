@@ -48,6 +48,7 @@ signals:
 
 private:
     void onRowsInserted(int first, int last);
+    qint64 storeRow(int row); // its store id, storing it (and unstored rows before it) if needed; 0 = failed
     void onRowsAboutToBeRemoved(int first, int last);
     void onDataChanged(int first, int last);
     void write(int row);

@@ -159,15 +159,20 @@ private slots:
             unauthorized.errorShape = test::FakeScript::ErrorShape::UnauthorizedMessage;
             m_fixture.fake->enqueue(unauthorized);
             QNetworkReply *rejected = proxyCall(net, port, "POST", QStringLiteral("/v1/chat/completions"), chat, token);
-            for (QNetworkReply *reply : replies + QList<QNetworkReply *> {rejected}) {
-                QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+            QList<QNetworkReply *> answered = replies;
+            answered.append(rejected);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                std::all_of(answered.cbegin(), answered.cend(), [](QNetworkReply *r) { return r->isFinished(); }),
+                10000);
+            for (QNetworkReply *reply : std::as_const(answered)) {
                 QByteArray seen = reply->readAll();
                 for (const auto &header : reply->rawHeaderPairs())
                     seen += header.first + ": " + header.second + "\n";
                 look(QStringLiteral("proxy answer to %1").arg(reply->url().path()), seen);
-                reply->deleteLater();
             }
+            // The key offered as the local token is refused like any wrong token.
             QCOMPARE(replies.at(5)->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+            qDeleteAll(answered);
             // Every /v1 request; /health and /metrics are not logged.
             QTRY_COMPARE(accessLog.count('\n'), 9);
             look(QStringLiteral("access log"), accessLog);
