@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QResizeEvent>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 
 #include <algorithm>
@@ -446,6 +447,11 @@ void ChatView::placeActionBar()
 
 void ChatView::placeInlineButtons()
 {
+    // Showing or hiding a button can move focus and lay the view out again, which lands here: the
+    // outer call finishes the job (ASan caught the inner one changing the hash being walked).
+    if (m_placingButtons)
+        return;
+    const QScopedValueRollback<bool> placing(m_placingButtons, true);
     QHash<QString, QPushButton *> kept;
     bool countdown = false;
     if (m_model && m_rows.count() > 0) {
@@ -510,12 +516,12 @@ void ChatView::placeInlineButtons()
             }
         }
     }
-    for (QPushButton *button : std::as_const(m_inlineButtons)) {
+    const QHash<QString, QPushButton *> unused = std::exchange(m_inlineButtons, kept);
+    for (QPushButton *button : unused) {
         button->hide();
         button->setProperty("md_key", QVariant());
         m_spareButtons.append(button);
     }
-    m_inlineButtons = kept;
     if (countdown && !m_countdownTimer.isActive())
         m_countdownTimer.start();
     else if (!countdown)

@@ -149,6 +149,7 @@ private:
     int m_actionBarRow = -1;
     QHash<QString, QPushButton *> m_inlineButtons; // "code:<id>:<index>", "retry:<id>"
     QList<QPushButton *> m_spareButtons;
+    bool m_placingButtons = false;
     QTimer m_countdownTimer;
     bool m_forkEnabled = false;
 };
