@@ -39,12 +39,14 @@ for t in "${targets[@]}"; do
   dict=()
   [ -f "tests/fuzz/dict/$t.dict" ] && dict=(-dict="tests/fuzz/dict/$t.dict")
   log="$build/fuzz_$t.log"
+  started="$work/started-$t"
+  touch "$started"
   rc=0
   TMPDIR="$work" nice "$build/tests/fuzz/fuzz_$t" "$corpus" "${dict[@]}" -max_len="${max_len[$t]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$artifacts/" >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  found=$(find "$artifacts" -type f -newer "$corpus" | head -5)
+  found=$(find "$artifacts" -type f -newer "$started" | head -5)
   if [ "$rc" -ne 0 ] || [ -n "$found" ] || grep -q "ERROR: AddressSanitizer\|runtime error:\|ERROR: LeakSanitizer" "$log"; then
     echo "fuzz_$t: FAILED (exit $rc) after ${runs:-?} executions; log: $log"
     grep -m1 -A25 "ERROR: \|runtime error:\|FUZZ_CHECK failed\|qFatal\|deadly signal" "$log" || tail -30 "$log"
