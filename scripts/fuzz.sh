@@ -18,7 +18,11 @@ declare -A max_len=([SseParser]=4096 [ChatStream]=8192 [ApiError]=4096 [OpenAiTr
 build=build/fuzz
 if [ ! -f "$build/build.ninja" ]; then
   # Only md_core and the targets: no widgets, tests or benchmarks, so the build stays short.
-  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  # clang 14 first: its libFuzzer runtime is the one scripts/install-deps.sh installs
+  # (libclang-rt-14-dev), while plain `clang` may be a newer version without its runtime.
+  cc=clang cxx=clang++
+  if command -v clang++-14 >/dev/null 2>&1; then cc=clang-14 cxx=clang++-14; fi
+  CC=$cc CXX=$cxx cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DMD_BUILD_FUZZ=ON -DMD_BUILD_UI=OFF -DMD_BUILD_TESTS=OFF -DMD_BUILD_BENCH=OFF
 fi
 nice cmake --build "$build" --parallel "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}")
