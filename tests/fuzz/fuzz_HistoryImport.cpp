@@ -115,6 +115,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     QString error;
     const int imported = md::HistoryExport::importJson(store, file, &error);
+    // When reproducing by hand: FUZZ_VERBOSE=1 says whether the file was taken, and why not.
+    static const bool verbose = qEnvironmentVariableIsSet("FUZZ_VERBOSE");
+    if (verbose)
+        std::fprintf(stderr, "import: %d %s\n", imported, qPrintable(error));
     if (imported < 0) {
         FUZZ_CHECK(!error.isEmpty());
         FUZZ_CHECK(rows(store) == 0); // all or nothing
