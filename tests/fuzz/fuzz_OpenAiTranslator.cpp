@@ -147,9 +147,10 @@ void restore(const QByteArray &raw, const QJsonObject &answer)
     const md::OpenAiTranslator translator(ids);
     QJsonObject restored = answer;
     translator.restoreToolCallIds(restored);
-    // The pre-check reads the bytes an encoder writes: a key spelt with \u escapes of ASCII letters
-    // ("tool\u005fcalls") is valid JSON that no encoder produces (Python's ensure_ascii escapes only
-    // non-ASCII), and looking for it would mean parsing every event with escaped text.
+    // The pre-check reads the bytes an encoder writes: a key with ASCII letters spelt as unicode
+    // escapes (its "_" as backslash-u-005f) is valid JSON that no encoder produces (Python's
+    // ensure_ascii escapes only non-ASCII), and looking for it would mean parsing every event with
+    // escaped text. Such inputs skip this one check.
     static const QRegularExpression asciiEscape(QStringLiteral(R"(\\u00[0-7][0-9A-Fa-f])"));
     if (restored != answer && !asciiEscape.match(QString::fromLatin1(raw)).hasMatch())
         FUZZ_CHECK(md::OpenAiTranslator::mayContainToolCalls(raw));
