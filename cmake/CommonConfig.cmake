@@ -37,4 +37,21 @@ if(MD_SANITIZE)
   target_compile_options(md_common INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
     -fno-sanitize-recover=undefined)
   target_link_options(md_common INTERFACE -fsanitize=address,undefined)
+  # The code's own assertions are invariants the fuzzer should be able to break, as in CI.
+  target_compile_definitions(md_common INTERFACE _GLIBCXX_ASSERTIONS QT_FORCE_ASSERTS)
+endif()
+
+# Fuzzing (tests/fuzz): every object file gets libFuzzer's coverage hooks and the sanitizers, so a
+# bug deep inside md_core is reported where it happens; only the fuzz executables link libFuzzer's
+# main (-fsanitize=fuzzer, in tests/fuzz/CMakeLists.txt). Recovery is off so that UBSan's findings
+# abort and libFuzzer keeps the input, like ASan's.
+if(MD_BUILD_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "MD_BUILD_FUZZ needs clang (libFuzzer): configure with CXX=clang++")
+  endif()
+  target_compile_options(md_common INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+    -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(md_common INTERFACE -fsanitize=address,undefined)
+  # The code's own assertions are invariants the fuzzer should be able to break, as in CI.
+  target_compile_definitions(md_common INTERFACE _GLIBCXX_ASSERTIONS QT_FORCE_ASSERTS)
 endif()

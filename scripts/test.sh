@@ -16,6 +16,17 @@ cmake --build --preset "$preset" --parallel "$(nproc)"
 # Tests run two at a time: they talk to their own fake servers on loopback ports chosen by the OS.
 ctest --preset "$preset" --parallel 2 --timeout 300
 
+# Every fuzz target for 20 s under ASan/UBSan (tests/fuzz/README.md): about 2.5 minutes for the clang
+# build of md_core on a fresh machine plus 2 minutes of fuzzing. A crash fails the run; the timeout
+# only bounds the time (a machine too slow to build in time gets no verdict, not a failure).
+fuzz_rc=0
+timeout 480 scripts/fuzz.sh 20 || fuzz_rc=$?
+if [ "$fuzz_rc" -eq 124 ]; then
+  echo "fuzz: stopped after 8 minutes, no verdict this run"
+elif [ "$fuzz_rc" -ne 0 ]; then
+  exit "$fuzz_rc"
+fi
+
 # A short run of the stream-decoding benchmark, for the figure in the log (bench/README.md).
 timeout 120 "build/$preset/bench/bench_chatstream" --quick || echo "bench_chatstream: no figure this run"
 # And the proxy against direct (and nginx, when installed): 127.0.0.1 only, about 15 s.

@@ -189,9 +189,9 @@ QString ApiError::userMessage() const
         return QStringLiteral("The model is not available: %1. Pick another model.").arg(message);
     if (httpStatus == 429) {
         if (rateLimit.retryAfterSeconds >= 0)
+            // One arg() call for both: a second call would also replace a "%2" inside the server's message.
             return QStringLiteral("Rate limit reached (%1). You can retry in %2 s.")
-                .arg(message)
-                .arg(rateLimit.retryAfterSeconds);
+                .arg(message, QString::number(rateLimit.retryAfterSeconds));
         return QStringLiteral("Rate limit reached (%1). Wait a moment and retry.").arg(message);
     }
     if (httpStatus == 404)

@@ -51,7 +51,8 @@ public:
     // client's ids. Runs on every streamed event: an object without tool calls is only looked at.
     void restoreToolCallIds(QJsonObject &completionOrChunk) const;
     // A byte-level pre-check for streamed events: when false the event can be forwarded as received,
-    // without parsing it at all.
+    // without parsing it at all. It reads the key as encoders write it: a key whose ASCII letters are
+    // spelt as JSON unicode escapes (which no encoder does) is not recognised (see fuzz_OpenAiTranslator).
     static bool mayContainToolCalls(QByteArrayView eventData);
 
     // {"error": {"message", "type", "param", "code"}} as OpenAI SDKs expect on every /v1 error.

@@ -118,6 +118,15 @@ private slots:
         QCOMPARE(ApiError::cancelled().userMessage(), QStringLiteral("Stopped."));
     }
 
+    // Found by tests/fuzz/fuzz_ApiError: a "%2" in the server's message was replaced by the seconds.
+    void userMessageKeepsTheServersTextVerbatim()
+    {
+        RateLimitInfo rl;
+        rl.retryAfterSeconds = 7;
+        const ApiError e = ApiError::fromHttp(429, R"({"message":"limit %1 of %2 reached"})", rl);
+        QCOMPARE(e.userMessage(), QStringLiteral("Rate limit reached (limit %1 of %2 reached). You can retry in 7 s."));
+    }
+
     void retryable()
     {
         for (int status : {429, 500, 502, 503, 504})
