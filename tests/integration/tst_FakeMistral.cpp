@@ -127,6 +127,7 @@ private slots:
     void pacingAndFirstByteDelay();
     void scriptFromJson();
     void controlEndpoint();
+    void inlineScripts();
     void destroyWithOpenStream();
 
 private:
@@ -1258,6 +1259,57 @@ void tst_FakeMistral::controlEndpoint()
                  .value(QLatin1String("completion_tokens"))
                  .toInt(),
              3);
+}
+
+void tst_FakeMistral::inlineScripts()
+{
+    const auto chatSaying = [](const QString &text) {
+        QJsonObject body = userChat();
+        body.insert(QStringLiteral("messages"),
+                    QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                                             {QStringLiteral("content"), text}}});
+        return body;
+    };
+    FakeScript queued;
+    queued.tokens = 5;
+    m_fake->enqueue(queued);
+
+    // Off by default: the directive is just text, and the queue answers.
+    const Result plain = chat(chatSaying(QStringLiteral("[fake kind=error status=503] hi")));
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(plain.json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(),
+             5);
+
+    m_fake->setInlineScripts(true);
+    m_fake->enqueue(queued);
+    const Result failed
+        = chat(chatSaying(QStringLiteral("[fake kind=error error_shape=service_unavailable retry_after=0] hi")));
+    QCOMPARE(failed.status, 503);
+    QCOMPARE(failed.header("retry-after"), QByteArrayLiteral("0"));
+    QCOMPARE(failed.body, QByteArrayLiteral(R"({"detail":"Service Unavailable"})"));
+    QCOMPARE(m_fake->pendingScripts(), 1); // an inline script leaves the queue alone
+
+    const Result tokens = chat(chatSaying(QStringLiteral("[fake tokens=3] hi")));
+    QCOMPARE(tokens.json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(),
+             3);
+    QCOMPARE(m_fake->pendingScripts(), 1);
+    const Result fromQueue = chat(chatSaying(QStringLiteral("no directive")));
+    QCOMPARE(
+        fromQueue.json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 5);
+    QCOMPARE(m_fake->pendingScripts(), 0);
+
+    const Result embed = post(QStringLiteral("/v1/embeddings"),
+                              QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")},
+                                           {QStringLiteral("input"), QStringLiteral("[fake kind=rate_limited] x")}});
+    QCOMPARE(embed.status, 429);
+
+    const auto parsed = FakeMistral::inlineScript("{\"x\":\"[fake kind=drop drop_after_events=4 omit_usage=true]\"}");
+    QVERIFY(parsed);
+    QCOMPARE(parsed->kind, FakeScript::Kind::DropMidStream);
+    QCOMPARE(parsed->dropAfterEvents, 4);
+    QVERIFY(parsed->omitUsage);
+    QVERIFY(!FakeMistral::inlineScript("[fake kind=error"));
+    QVERIFY(!FakeMistral::inlineScript("no directive"));
 }
 
 void tst_FakeMistral::destroyWithOpenStream()

@@ -53,6 +53,7 @@ struct FakeMistral::Private {
     QString apiKey = QStringLiteral("test-key");
     QList<FakeScript> scripts;
     FakeScript defaultScript;
+    bool inlineScripts = false;
     QList<FakeRequest> requests;
     std::unordered_set<FakeHttpConnection *> connections;
     QElapsedTimer rateWindow;
@@ -201,7 +202,13 @@ struct FakeMistral::Private {
             return;
         }
         ex.counted = true;
-        ex.script = scripts.isEmpty() ? defaultScript : scripts.takeFirst();
+        std::optional<FakeScript> inlined;
+        if (inlineScripts)
+            inlined = FakeMistral::inlineScript(ex.request.body);
+        if (inlined)
+            ex.script = *inlined;
+        else
+            ex.script = scripts.isEmpty() ? defaultScript : scripts.takeFirst();
         if (ex.script.firstByteDelayMs > 0) {
             QTimer::singleShot(ex.script.firstByteDelayMs, Qt::PreciseTimer, c, [this, ex]() mutable {
                 if (!ex.c->isClosed())
@@ -222,8 +229,11 @@ struct FakeMistral::Private {
             QString message = s.text;
             if (s.errorShape == Shape::InvalidModel && message.isEmpty())
                 message = ex.request.json().value(QLatin1String("model")).toString();
+            const QByteArray extra = s.retryAfterSeconds >= 0
+                ? "Retry-After: " + QByteArray::number(s.retryAfterSeconds) + "\r\n"
+                : QByteArray();
             respond(ex, s.status ? s.status : Wire::naturalStatus(s.errorShape),
-                    Wire::errorBody(s.errorShape, message, ex.requestId));
+                    Wire::errorBody(s.errorShape, message, ex.requestId), extra);
             return;
         }
         case Kind::RateLimited: {
@@ -401,6 +411,39 @@ void FakeMistral::clearScripts()
 void FakeMistral::setDefaultScript(const FakeScript &script)
 {
     d->defaultScript = script;
+}
+
+void FakeMistral::setInlineScripts(bool on)
+{
+    d->inlineScripts = on;
+}
+
+std::optional<FakeScript> FakeMistral::inlineScript(const QByteArray &body)
+{
+    const qsizetype start = body.indexOf("[fake ");
+    if (start < 0)
+        return std::nullopt;
+    const qsizetype end = body.indexOf(']', start);
+    if (end < 0)
+        return std::nullopt;
+    QJsonObject json;
+    const QByteArray inner = body.mid(start + 6, end - start - 6);
+    for (const QByteArray &pair : inner.split(' ')) {
+        const qsizetype eq = pair.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const QString key = QString::fromUtf8(pair.left(eq));
+        const QByteArray value = pair.mid(eq + 1);
+        bool isNumber = false;
+        const int number = value.toInt(&isNumber);
+        if (isNumber)
+            json.insert(key, number);
+        else if (value == "true" || value == "false")
+            json.insert(key, value == "true");
+        else
+            json.insert(key, QString::fromUtf8(value));
+    }
+    return FakeScript::fromJson(json);
 }
 
 int FakeMistral::pendingScripts() const
