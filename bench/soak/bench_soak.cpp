@@ -296,6 +296,18 @@ bool fakeControl(std::uint16_t fakePort, const std::string &path, const std::str
     return r.ok && r.status == 200;
 }
 
+// The fake's own count of the usage it wrote in whole answers (prompt + completion tokens, answers).
+std::pair<std::int64_t, std::int64_t> fakeUsage(std::uint16_t fakePort)
+{
+    Connection c(fakePort);
+    const auto r = c.exchange(buildRequest("GET", "/_fake/requests", fakePort, {}, {}), true);
+    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
+    if (!r.ok || o.isEmpty())
+        return {-1, -1};
+    return {o.value(QLatin1String("usage_tokens")).toInteger(),
+            o.value(QLatin1String("answers_with_usage")).toInteger()};
+}
+
 // Ends the process after `seconds` whatever it is doing (children get SIGTERM through PDEATHSIG).
 class Watchdog {
 public:
@@ -646,7 +658,8 @@ int main(int argc, char *argv[])
     std::uint64_t total = quick ? 20000 : 100000;
     if (!option("--requests").isEmpty())
         total = std::max<std::uint64_t>(1000, option("--requests").toULongLong());
-    const std::uint64_t growthFrom = std::min<std::uint64_t>(10000, total / 2);
+    // Memory is sampled every 1,000 requests; growth counts from the 10,000th (from half-way in short runs).
+    const std::uint64_t growthFrom = std::max<std::uint64_t>(1000, std::min<std::uint64_t>(10000, total / 2000 * 1000));
     const double maxSeconds = quick ? 75 : 40.0 + double(total) / 100.0; // 100,000: 1,040 s at most
     const Watchdog watchdog(int(maxSeconds) + 20);
 
@@ -728,6 +741,7 @@ int main(int argc, char *argv[])
     const long rssEnd = residentKb(proxy.pid());
     log = readAccessLog(accessLog);
     const bool proxyAlive = proxy.running();
+    const auto [fakeTokens, fakeAnswers] = fakeUsage(fake.port());
 
     std::printf("\n  %llu requests settled in %.1f s (%.0f req/s), %llu connections opened, load average %.2f at end\n",
                 static_cast<unsigned long long>(t.completed), seconds, double(t.completed) / seconds,
@@ -746,7 +760,7 @@ int main(int argc, char *argv[])
         if (n == growthFrom)
             rssAtGrowthStart = kb;
         rssMax = std::max(rssMax, kb);
-        if (n % (total / 10) == 0)
+        if (n % std::max<std::uint64_t>(1000, total / 10000 * 1000) == 0)
             series += (series.empty() ? "" : ", ") + std::to_string(n / 1000) + "k " + std::to_string(kb / 1024) + "."
                 + std::to_string(kb % 1024 * 10 / 1024);
     }
@@ -766,24 +780,36 @@ int main(int argc, char *argv[])
                 static_cast<long long>(log.usage.prompt), static_cast<long long>(t.usage.prompt),
                 static_cast<long long>(log.usage.completion), static_cast<long long>(t.usage.completion));
 
+    std::printf(
+        "  the fake's own count: %lld tokens (prompt + completion) in %lld answers with usage; the log: %lld in "
+        "%llu rows\n",
+        static_cast<long long>(fakeTokens), static_cast<long long>(fakeAnswers),
+        static_cast<long long>(log.usage.prompt + log.usage.completion),
+        static_cast<unsigned long long>(log.rowsWithUsage));
+
     Verdicts v;
     v.add("zero unexpected outcomes", finished && t.unexpected == 0 && proxyAlive,
           std::to_string(t.unexpected) + " of " + std::to_string(t.completed)
               + (finished ? "" : " (run did not finish)") + (proxyAlive ? "" : " (proxy died)"));
     v.add("zero hung connections (10 s without progress)", t.hung == 0, std::to_string(t.hung));
     const std::string from = std::to_string(growthFrom / 1000) + "k";
-    v.add("resident memory growth < 5 MB from request 10,000 on", rssAtGrowthStart > 0 && growthMb < 5.0,
+    v.add(growthFrom == 10000 ? "resident memory growth < 5 MB from request 10,000 on"
+                              : "resident memory growth < 5 MB from half-way on (short run)",
+          rssAtGrowthStart > 0 && growthMb < 5.0,
           (growthMb >= 0 ? "+" : "") + std::to_string(growthMb).substr(0, 5) + " MB (" + from + ": "
               + std::to_string(rssAtGrowthStart) + " kB, end: " + std::to_string(rssLast) + " kB)");
     v.add("one log row per request, statuses as expected",
           log.rows == t.completed && log.perStatus == t.expectedLogStatus && log.unreadable == 0,
           std::to_string(log.rows) + " rows for " + std::to_string(t.completed) + " requests");
-    v.add("log usage equals the usage clients received",
+    const std::int64_t logTokens = log.usage.prompt + log.usage.completion;
+    v.add("log usage equals what the fake sent and the clients received",
           log.rowsWithUsage == t.successes && log.usage.prompt == t.usage.prompt
-              && log.usage.completion == t.usage.completion && t.successes > 0,
-          std::to_string(log.usage.prompt + log.usage.completion) + " / "
-              + std::to_string(t.usage.prompt + t.usage.completion) + " tokens, " + std::to_string(log.rowsWithUsage)
-              + " / " + std::to_string(t.successes) + " rows");
+              && log.usage.completion == t.usage.completion && t.successes > 0 && logTokens == fakeTokens
+              && std::int64_t(log.rowsWithUsage) == fakeAnswers,
+          "log " + std::to_string(logTokens) + ", fake " + std::to_string(fakeTokens) + ", clients "
+              + std::to_string(t.usage.prompt + t.usage.completion) + " tokens; rows with usage "
+              + std::to_string(log.rowsWithUsage) + ", fake's answers " + std::to_string(fakeAnswers) + ", successes "
+              + std::to_string(t.successes));
     // Idle keep-alive connections to the upstream may stay open (one per concurrent request at most);
     // a leak per request (e.g. per client that left) would be thousands.
     v.add("no file descriptors leaked", fdsAfter <= fdsBefore + 2 * kConnections,

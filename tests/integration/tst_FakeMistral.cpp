@@ -128,6 +128,7 @@ private slots:
     void scriptFromJson();
     void controlEndpoint();
     void inlineScripts();
+    void usageTally();
     void destroyWithOpenStream();
 
 private:
@@ -1310,6 +1311,54 @@ void tst_FakeMistral::inlineScripts()
     QVERIFY(parsed->omitUsage);
     QVERIFY(!FakeMistral::inlineScript("[fake kind=error"));
     QVERIFY(!FakeMistral::inlineScript("no directive"));
+}
+
+void tst_FakeMistral::usageTally()
+{
+    const auto tokensOf = [](const QJsonObject &usage) {
+        return usage.value(QLatin1String("prompt_tokens")).toInteger()
+            + usage.value(QLatin1String("completion_tokens")).toInteger();
+    };
+    qint64 expected = 0;
+    expected += tokensOf(chat(userChat()).json().value(QLatin1String("usage")).toObject());
+    QJsonObject streamed = userChat();
+    streamed.insert(QStringLiteral("stream"), true);
+    const QList<QByteArray> events = sseData(chat(streamed).body);
+    QVERIFY(events.size() >= 3);
+    expected += tokensOf(
+        QJsonDocument::fromJson(events.at(events.size() - 2)).object().value(QLatin1String("usage")).toObject());
+    expected += tokensOf(post(QStringLiteral("/v1/embeddings"),
+                              QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")},
+                                           {QStringLiteral("input"), QStringLiteral("abc")}})
+                             .json()
+                             .value(QLatin1String("usage"))
+                             .toObject());
+    QVERIFY(expected > 0);
+    QCOMPARE(m_fake->usageTokensSent(), expected);
+    QCOMPARE(m_fake->answersWithUsage(), 3);
+
+    // Answers that carry no usage, or are cut before it, add nothing.
+    FakeScript error;
+    error.kind = FakeScript::Kind::Error;
+    m_fake->enqueue(error);
+    QCOMPARE(chat(userChat()).status, 400);
+    FakeScript drop;
+    drop.kind = FakeScript::Kind::DropMidStream;
+    m_fake->enqueue(drop);
+    chat(streamed);
+    FakeScript noUsage;
+    noUsage.omitUsage = true;
+    m_fake->enqueue(noUsage);
+    QCOMPARE(chat(userChat()).status, 200);
+    QCOMPARE(get(QStringLiteral("/v1/models")).status, 200);
+    QCOMPARE(m_fake->usageTokensSent(), expected);
+    QCOMPARE(m_fake->answersWithUsage(), 3);
+
+    // The control endpoint reports them, and reset keeps them (totals since start).
+    QCOMPARE(finish(send("POST", QStringLiteral("/_fake/reset"), {}, false)).status, 200);
+    const QJsonObject counts = get(QStringLiteral("/_fake/requests"), false).json();
+    QCOMPARE(counts.value(QLatin1String("usage_tokens")).toInteger(), expected);
+    QCOMPARE(counts.value(QLatin1String("answers_with_usage")).toInteger(), 3);
 }
 
 void tst_FakeMistral::destroyWithOpenStream()

@@ -54,6 +54,14 @@ struct FakeMistral::Private {
     QList<FakeScript> scripts;
     FakeScript defaultScript;
     bool inlineScripts = false;
+    qint64 usageTokensSent = 0;
+    qint64 answersWithUsage = 0;
+
+    void noteUsageSent(qint64 tokens)
+    {
+        usageTokensSent += tokens;
+        ++answersWithUsage;
+    }
     QList<FakeRequest> requests;
     std::unordered_set<FakeHttpConnection *> connections;
     QElapsedTimer rateWindow;
@@ -149,6 +157,8 @@ struct FakeMistral::Private {
             return;
         default:
             respond(ex, 200, body, {}, tokens);
+            if (tokens > 0 && !ex.script.omitUsage)
+                noteUsageSent(tokens);
         }
     }
 
@@ -173,7 +183,11 @@ struct FakeMistral::Private {
             frames.append(FakeHttpConnection::Frame {Wire::sseFrame("[DONE]") + "0\r\n\r\n", slot});
         }
         c->write(head(ex, 200, "text/event-stream", -1, {}, tokens));
-        c->sendFrames(std::move(frames), s.tokensPerSecond > 0 ? 1000.0 / s.tokensPerSecond : 0.0, dropAtEnd);
+        std::function<void()> onAllWritten;
+        if (tokens > 0 && !s.omitUsage)
+            onAllWritten = [this, tokens] { noteUsageSent(tokens); };
+        c->sendFrames(std::move(frames), s.tokensPerSecond > 0 ? 1000.0 / s.tokensPerSecond : 0.0, dropAtEnd,
+                      std::move(onAllWritten));
     }
 
     // -- requests
@@ -294,7 +308,10 @@ struct FakeMistral::Private {
             requests.clear();
             respond(ex, 200, QByteArrayLiteral("{\"ok\":true}"));
         } else if (route == "/_fake/requests" && ex.request.method == "GET") {
-            respond(ex, 200, "{\"count\":" + QByteArray::number(requests.size()) + '}');
+            respond(ex, 200,
+                    "{\"count\":" + QByteArray::number(requests.size())
+                        + ",\"usage_tokens\":" + QByteArray::number(usageTokensSent)
+                        + ",\"answers_with_usage\":" + QByteArray::number(answersWithUsage) + '}');
         } else {
             respond(ex, 404, Wire::errorBody(Shape::NotFound, {}, {}));
         }
@@ -444,6 +461,16 @@ std::optional<FakeScript> FakeMistral::inlineScript(const QByteArray &body)
             json.insert(key, QString::fromUtf8(value));
     }
     return FakeScript::fromJson(json);
+}
+
+qint64 FakeMistral::usageTokensSent() const
+{
+    return d->usageTokensSent;
+}
+
+qint64 FakeMistral::answersWithUsage() const
+{
+    return d->answersWithUsage;
 }
 
 int FakeMistral::pendingScripts() const

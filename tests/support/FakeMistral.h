@@ -108,6 +108,11 @@ public:
     // The script a body's `[fake ...]` directive describes, if it has one.
     static std::optional<FakeScript> inlineScript(const QByteArray &body);
 
+    // Usage the fake put in answers it wrote whole (non-streamed bodies; streams to their last
+    // frame): prompt + completion tokens, and how many answers. Since start; reset() keeps them.
+    qint64 usageTokensSent() const;
+    qint64 answersWithUsage() const;
+
     const QList<FakeRequest> &requests() const;
     void clearRequests();
     int openConnections() const;
