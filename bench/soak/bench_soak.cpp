@@ -69,9 +69,11 @@ enum class Kind {
     StreamDropped, // upstream drops a stream after its head: 200, an error event, a proper end
     ChatDropped,   // upstream drops a non-streamed answer halfway: 502
     Leave,         // the client closes after kLeaveAfterEvents events: nothing expected
+    LeaveEarly,    // the client closes while the upstream has not answered yet: nothing expected
 };
-constexpr std::array<const char *, 7> kKindNames {"chat",        "stream",      "embeddings",   "upstream error",
-                                                  "stream drop", "answer drop", "client leaves"};
+constexpr std::array<const char *, 8> kKindNames {"chat",        "stream",      "embeddings",    "upstream error",
+                                                  "stream drop", "answer drop", "client leaves", "leaves early"};
+constexpr std::int64_t kLeaveEarlyNs = 30'000'000; // after the request is written; the upstream waits 300 ms
 
 struct Plan {
     Kind kind = Kind::Chat;
@@ -82,10 +84,10 @@ struct Plan {
     std::string directive; // the fake's inline script
 };
 
-// Deterministic mix per 100 requests: 85 successes (40 chat, 35 streams, 10 embeddings), 10 failing
+// Deterministic mix per 100 requests: 84 successes (39 chat, 35 streams, 10 embeddings), 10 failing
 // upstream (3x 503 and 2x 500 answered at once with Retry-After: 0, 2x 429 Retry-After: 0, 1x 503
 // with the proxy's own backoff, a stream dropped after two events, an answer dropped halfway),
-// 5 clients leaving mid-stream.
+// 5 clients leaving mid-stream, 1 leaving before the upstream's first byte.
 Plan planFor(std::uint64_t i)
 {
     Plan p;
@@ -97,8 +99,15 @@ Plan planFor(std::uint64_t i)
         p.stream = stream;
         p.directive = directive;
     };
-    if (slot < 40) {
+    if (slot < 39) {
         p.kind = Kind::Chat;
+    } else if (slot < 40) {
+        // The upstream waits 300 ms before its first byte; the client leaves after 30 ms, so the
+        // proxy must cancel a request in flight upstream (its pooled connection must not be reused).
+        p.kind = Kind::LeaveEarly;
+        p.status = 0;
+        p.logStatus = 499;
+        p.directive = "first_byte_delay_ms=300";
     } else if (slot < 75) {
         p.kind = Kind::Stream;
         p.stream = true;
@@ -128,7 +137,7 @@ Plan planFor(std::uint64_t i)
         p.logStatus = 499;
         p.directive = "tokens_per_second=400";
     }
-    if (p.kind == Kind::Chat || p.kind == Kind::Stream || p.kind == Kind::Leave)
+    if (p.kind == Kind::Chat || p.kind == Kind::Stream || p.kind == Kind::Leave || p.kind == Kind::LeaveEarly)
         p.directive = "tokens=" + std::to_string(p.tokens) + (p.directive.empty() ? "" : " " + p.directive);
     return p;
 }
@@ -231,6 +240,7 @@ std::string verify(const Plan &p, int status, const std::string &body, Tokens &u
         return {};
     }
     case Kind::Leave:
+    case Kind::LeaveEarly:
         return "a leaving client got a whole answer";
     }
     return "?";
@@ -248,6 +258,7 @@ struct Conn {
     EventCounter events;
     std::int64_t lastProgress = 0;
     std::int64_t sentAt = 0;
+    std::int64_t leaveAt = 0; // LeaveEarly: when the client goes
     std::int64_t firstByteAt = 0;
     int reads = 0;
 };
@@ -347,8 +358,8 @@ struct Totals {
     std::uint64_t reconnects = 0;
     std::uint64_t slowFirstByte = 0; // requests whose first answer byte took > 0.9 s
     std::int64_t maxFirstByteNs = 0;
-    std::array<std::uint64_t, 7> perKind {};
-    std::array<std::uint64_t, 7> unexpectedPerKind {};
+    std::array<std::uint64_t, kKindNames.size()> perKind {};
+    std::array<std::uint64_t, kKindNames.size()> unexpectedPerKind {};
     std::map<int, std::uint64_t> expectedLogStatus;
     std::uint64_t successes = 0; // answers that must carry usage (and a log row with it)
     Tokens usage;                // as the clients received it
@@ -379,7 +390,9 @@ public:
         std::vector<char> buffer(256 * 1024);
         const std::int64_t deadline = nowNs() + std::int64_t(maxSeconds * 1e9);
         while (m_t.completed < m_total && nowNs() < deadline) {
-            const int n = ::epoll_wait(m_epoll, ready.data(), int(ready.size()), 100);
+            const bool leaving
+                = std::any_of(m_conns.begin(), m_conns.end(), [](const Conn &c) { return c.busy && c.leaveAt > 0; });
+            const int n = ::epoll_wait(m_epoll, ready.data(), int(ready.size()), leaving ? 2 : 100);
             const std::int64_t now = nowNs();
             for (int k = 0; k < n; ++k) {
                 Conn &c = m_conns[ready[std::size_t(k)].data.u32];
@@ -387,6 +400,12 @@ public:
                     service(c, buffer, now);
             }
             for (Conn &c : m_conns) {
+                if (c.busy && c.leaveAt > 0 && now >= c.leaveAt && c.written == c.out.size() && c.reads == 0) {
+                    settle(c, {});
+                    dropConnection(c);
+                    startNext(c);
+                    continue;
+                }
                 if (c.busy && now - c.lastProgress > kHungNs) {
                     ++m_t.hung;
                     settle(c, "hung: no progress for 10 s");
@@ -447,6 +466,7 @@ private:
         c.lastProgress = c.sentAt = nowNs();
         c.firstByteAt = 0;
         c.reads = 0;
+        c.leaveAt = c.plan.kind == Kind::LeaveEarly ? c.sentAt + kLeaveEarlyNs : 0;
         ++m_t.perKind[std::size_t(c.plan.kind)];
         m_t.expectedLogStatus[c.plan.logStatus]++;
         watch(c, EPOLLIN | EPOLLOUT, EPOLL_CTL_MOD);
@@ -711,9 +731,9 @@ int main(int argc, char *argv[])
 
     std::printf("bench_soak: %llu requests, %d keep-alive connections, through mistral-desk --serve (pid %lld)\n",
                 static_cast<unsigned long long>(total), kConnections, static_cast<long long>(proxy.pid()));
-    std::printf("  mix per 100: 40 chat, 35 streams, 10 embeddings; 10 failing upstream (3x 503, 2x 500, 2x 429 with\n"
+    std::printf("  mix per 100: 39 chat, 35 streams, 10 embeddings; 10 failing upstream (3x 503, 2x 500, 2x 429 with\n"
                 "  Retry-After: 0, 1x 503 with the proxy's backoff, 1 stream dropped, 1 answer dropped); 5 clients\n"
-                "  leaving mid-stream. Load average at start %.2f\n",
+                "  leaving mid-stream, 1 before the upstream answers. Load average at start %.2f\n",
                 loadAverage());
     std::fflush(stdout);
     const int fdsBefore = openFds(proxy.pid());
