@@ -112,6 +112,9 @@ bool ProxyServer::start(QString *error)
     if (isListening())
         return true;
     auto *tcp = new LowDelayTcpServer(this);
+    // Qt's default backlog (50) drops the SYNs of a larger burst of clients connecting at once
+    // (64 parallel SDK workers), which then wait ~1 s for the retransmission: queue them instead.
+    tcp->setListenBacklogSize(1024);
     if (!tcp->listen(m_config.address, m_config.port)) {
         *error = QStringLiteral("Cannot listen on %1:%2: %3")
                      .arg(m_config.address.toString())

@@ -127,6 +127,8 @@ private slots:
     void pacingAndFirstByteDelay();
     void scriptFromJson();
     void controlEndpoint();
+    void inlineScripts();
+    void usageTally();
     void destroyWithOpenStream();
 
 private:
@@ -1258,6 +1260,105 @@ void tst_FakeMistral::controlEndpoint()
                  .value(QLatin1String("completion_tokens"))
                  .toInt(),
              3);
+}
+
+void tst_FakeMistral::inlineScripts()
+{
+    const auto chatSaying = [](const QString &text) {
+        QJsonObject body = userChat();
+        body.insert(QStringLiteral("messages"),
+                    QJsonArray {QJsonObject {{QStringLiteral("role"), QStringLiteral("user")},
+                                             {QStringLiteral("content"), text}}});
+        return body;
+    };
+    FakeScript queued;
+    queued.tokens = 5;
+    m_fake->enqueue(queued);
+
+    // Off by default: the directive is just text, and the queue answers.
+    const Result plain = chat(chatSaying(QStringLiteral("[fake kind=error status=503] hi")));
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(plain.json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(),
+             5);
+
+    m_fake->setInlineScripts(true);
+    m_fake->enqueue(queued);
+    const Result failed
+        = chat(chatSaying(QStringLiteral("[fake kind=error error_shape=service_unavailable retry_after=0] hi")));
+    QCOMPARE(failed.status, 503);
+    QCOMPARE(failed.header("retry-after"), QByteArrayLiteral("0"));
+    QCOMPARE(failed.body, QByteArrayLiteral(R"({"detail":"Service Unavailable"})"));
+    QCOMPARE(m_fake->pendingScripts(), 1); // an inline script leaves the queue alone
+
+    const Result tokens = chat(chatSaying(QStringLiteral("[fake tokens=3] hi")));
+    QCOMPARE(tokens.json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(),
+             3);
+    QCOMPARE(m_fake->pendingScripts(), 1);
+    const Result fromQueue = chat(chatSaying(QStringLiteral("no directive")));
+    QCOMPARE(
+        fromQueue.json().value(QLatin1String("usage")).toObject().value(QLatin1String("completion_tokens")).toInt(), 5);
+    QCOMPARE(m_fake->pendingScripts(), 0);
+
+    const Result embed = post(QStringLiteral("/v1/embeddings"),
+                              QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")},
+                                           {QStringLiteral("input"), QStringLiteral("[fake kind=rate_limited] x")}});
+    QCOMPARE(embed.status, 429);
+
+    const auto parsed = FakeMistral::inlineScript("{\"x\":\"[fake kind=drop drop_after_events=4 omit_usage=true]\"}");
+    QVERIFY(parsed);
+    QCOMPARE(parsed->kind, FakeScript::Kind::DropMidStream);
+    QCOMPARE(parsed->dropAfterEvents, 4);
+    QVERIFY(parsed->omitUsage);
+    QVERIFY(!FakeMistral::inlineScript("[fake kind=error"));
+    QVERIFY(!FakeMistral::inlineScript("no directive"));
+}
+
+void tst_FakeMistral::usageTally()
+{
+    const auto tokensOf = [](const QJsonObject &usage) {
+        return usage.value(QLatin1String("prompt_tokens")).toInteger()
+            + usage.value(QLatin1String("completion_tokens")).toInteger();
+    };
+    qint64 expected = 0;
+    expected += tokensOf(chat(userChat()).json().value(QLatin1String("usage")).toObject());
+    QJsonObject streamed = userChat();
+    streamed.insert(QStringLiteral("stream"), true);
+    const QList<QByteArray> events = sseData(chat(streamed).body);
+    QVERIFY(events.size() >= 3);
+    expected += tokensOf(
+        QJsonDocument::fromJson(events.at(events.size() - 2)).object().value(QLatin1String("usage")).toObject());
+    expected += tokensOf(post(QStringLiteral("/v1/embeddings"),
+                              QJsonObject {{QStringLiteral("model"), QStringLiteral("mistral-embed")},
+                                           {QStringLiteral("input"), QStringLiteral("abc")}})
+                             .json()
+                             .value(QLatin1String("usage"))
+                             .toObject());
+    QVERIFY(expected > 0);
+    QCOMPARE(m_fake->usageTokensSent(), expected);
+    QCOMPARE(m_fake->answersWithUsage(), 3);
+
+    // Answers that carry no usage, or are cut before it, add nothing.
+    FakeScript error;
+    error.kind = FakeScript::Kind::Error;
+    m_fake->enqueue(error);
+    QCOMPARE(chat(userChat()).status, 400);
+    FakeScript drop;
+    drop.kind = FakeScript::Kind::DropMidStream;
+    m_fake->enqueue(drop);
+    chat(streamed);
+    FakeScript noUsage;
+    noUsage.omitUsage = true;
+    m_fake->enqueue(noUsage);
+    QCOMPARE(chat(userChat()).status, 200);
+    QCOMPARE(get(QStringLiteral("/v1/models")).status, 200);
+    QCOMPARE(m_fake->usageTokensSent(), expected);
+    QCOMPARE(m_fake->answersWithUsage(), 3);
+
+    // The control endpoint reports them, and reset keeps them (totals since start).
+    QCOMPARE(finish(send("POST", QStringLiteral("/_fake/reset"), {}, false)).status, 200);
+    const QJsonObject counts = get(QStringLiteral("/_fake/requests"), false).json();
+    QCOMPARE(counts.value(QLatin1String("usage_tokens")).toInteger(), expected);
+    QCOMPARE(counts.value(QLatin1String("answers_with_usage")).toInteger(), 3);
 }
 
 void tst_FakeMistral::destroyWithOpenStream()

@@ -15,8 +15,18 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cerrno>
 #include <functional>
 #include <memory>
+#include <vector>
+
+#ifdef Q_OS_UNIX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 using namespace md;
 using md::test::FakeMistral;
@@ -1433,6 +1443,45 @@ private slots:
         reply->deleteLater();
         QTRY_COMPARE(m_proxy->activeRequests(), 0);
         QCOMPARE(lastLogFor(QStringLiteral("/v1/chat/completions")).status, 200);
+    }
+
+    void connectionBurstIsQueued()
+    {
+        // 200 clients connect at once, before the proxy's event loop can accept any: the kernel must
+        // queue them all. With Qt's default listen backlog (50) the rest had their SYN dropped and
+        // waited for its retransmission, a 1 s stall (bench_soak: 64 connections opened together).
+#ifndef Q_OS_UNIX
+        QSKIP("POSIX sockets");
+#else
+        std::vector<int> fds;
+        for (int i = 0; i < 200; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            QVERIFY(fd >= 0);
+            sockaddr_in a {};
+            a.sin_family = AF_INET;
+            a.sin_port = htons(m_proxy->port());
+            a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            const int rc = ::connect(fd, reinterpret_cast<const sockaddr *>(&a), sizeof a);
+            QVERIFY(rc == 0 || errno == EINPROGRESS);
+            fds.push_back(fd);
+        }
+        int connected = 0;
+        QElapsedTimer waited;
+        waited.start();
+        for (const int fd : fds) {
+            pollfd p {fd, POLLOUT, 0};
+            int error = 0;
+            socklen_t length = sizeof error;
+            const int left = int(std::max<qint64>(0, 500 - waited.elapsed()));
+            if (::poll(&p, 1, left) == 1 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0)
+                ++connected;
+        }
+        for (const int fd : fds)
+            ::close(fd);
+        QCOMPARE(connected, 200);
+        QTRY_COMPARE(m_proxy->activeRequests(), 0);
+        QCOMPARE(send("GET", QStringLiteral("/health"), {}, {}, false).status, 200);
+#endif
     }
 
     // ---- the access log --------------------------------------------------------------------

@@ -166,10 +166,12 @@ void FakeHttpConnection::hangUp()
     m_socket->disconnectFromHost();
 }
 
-void FakeHttpConnection::sendFrames(QList<Frame> frames, double intervalMs, bool dropAtEnd)
+void FakeHttpConnection::sendFrames(QList<Frame> frames, double intervalMs, bool dropAtEnd,
+                                    std::function<void()> onAllWritten)
 {
     if (m_closed)
         return;
+    m_onAllWritten = std::move(onAllWritten);
     m_frames = std::move(frames);
     m_nextFrame = 0;
     m_intervalMs = intervalMs;
@@ -231,8 +233,14 @@ void FakeHttpConnection::writeDueFrames()
     m_frames.clear();
     m_nextFrame = 0;
     if (m_dropAtEnd) {
+        m_onAllWritten = nullptr;
         hangUp();
         return;
+    }
+    if (m_onAllWritten) {
+        const std::function<void()> done = std::move(m_onAllWritten);
+        m_onAllWritten = nullptr;
+        done();
     }
     finishResponse();
 }
@@ -244,6 +252,7 @@ void FakeHttpConnection::drop()
     m_closed = true;
     m_pace->stop();
     m_frames.clear();
+    m_onAllWritten = nullptr;
     emit closed();
     deleteLater();
 }

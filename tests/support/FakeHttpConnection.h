@@ -7,6 +7,8 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
+
 class QTcpSocket;
 class QTimer;
 
@@ -43,8 +45,9 @@ public:
     // The upstream goes away: what was written is flushed, then FIN, and no terminating chunk.
     void hangUp();
     // Writes `frames` (after the head the caller wrote), paced at intervalMs per slot (0 = at once),
-    // then finishes the response, or hangs up when dropAtEnd.
-    void sendFrames(QList<Frame> frames, double intervalMs, bool dropAtEnd);
+    // then finishes the response, or hangs up when dropAtEnd. onAllWritten runs once every frame
+    // was written without a drop (not if the client went away first).
+    void sendFrames(QList<Frame> frames, double intervalMs, bool dropAtEnd, std::function<void()> onAllWritten = {});
 
 signals:
     // A whole request arrived; the connection is busy until finishResponse() or hangUp().
@@ -73,6 +76,7 @@ private:
     qsizetype m_nextFrame = 0;
     double m_intervalMs = 0;
     bool m_dropAtEnd = false;
+    std::function<void()> m_onAllWritten;
     QElapsedTimer m_clock;
 };
 

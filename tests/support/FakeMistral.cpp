@@ -53,6 +53,15 @@ struct FakeMistral::Private {
     QString apiKey = QStringLiteral("test-key");
     QList<FakeScript> scripts;
     FakeScript defaultScript;
+    bool inlineScripts = false;
+    qint64 usageTokensSent = 0;
+    qint64 answersWithUsage = 0;
+
+    void noteUsageSent(qint64 tokens)
+    {
+        usageTokensSent += tokens;
+        ++answersWithUsage;
+    }
     QList<FakeRequest> requests;
     std::unordered_set<FakeHttpConnection *> connections;
     QElapsedTimer rateWindow;
@@ -148,6 +157,8 @@ struct FakeMistral::Private {
             return;
         default:
             respond(ex, 200, body, {}, tokens);
+            if (tokens > 0 && !ex.script.omitUsage)
+                noteUsageSent(tokens);
         }
     }
 
@@ -172,7 +183,11 @@ struct FakeMistral::Private {
             frames.append(FakeHttpConnection::Frame {Wire::sseFrame("[DONE]") + "0\r\n\r\n", slot});
         }
         c->write(head(ex, 200, "text/event-stream", -1, {}, tokens));
-        c->sendFrames(std::move(frames), s.tokensPerSecond > 0 ? 1000.0 / s.tokensPerSecond : 0.0, dropAtEnd);
+        std::function<void()> onAllWritten;
+        if (tokens > 0 && !s.omitUsage)
+            onAllWritten = [this, tokens] { noteUsageSent(tokens); };
+        c->sendFrames(std::move(frames), s.tokensPerSecond > 0 ? 1000.0 / s.tokensPerSecond : 0.0, dropAtEnd,
+                      std::move(onAllWritten));
     }
 
     // -- requests
@@ -201,7 +216,13 @@ struct FakeMistral::Private {
             return;
         }
         ex.counted = true;
-        ex.script = scripts.isEmpty() ? defaultScript : scripts.takeFirst();
+        std::optional<FakeScript> inlined;
+        if (inlineScripts)
+            inlined = FakeMistral::inlineScript(ex.request.body);
+        if (inlined)
+            ex.script = *inlined;
+        else
+            ex.script = scripts.isEmpty() ? defaultScript : scripts.takeFirst();
         if (ex.script.firstByteDelayMs > 0) {
             QTimer::singleShot(ex.script.firstByteDelayMs, Qt::PreciseTimer, c, [this, ex]() mutable {
                 if (!ex.c->isClosed())
@@ -222,8 +243,11 @@ struct FakeMistral::Private {
             QString message = s.text;
             if (s.errorShape == Shape::InvalidModel && message.isEmpty())
                 message = ex.request.json().value(QLatin1String("model")).toString();
+            const QByteArray extra = s.retryAfterSeconds >= 0
+                ? "Retry-After: " + QByteArray::number(s.retryAfterSeconds) + "\r\n"
+                : QByteArray();
             respond(ex, s.status ? s.status : Wire::naturalStatus(s.errorShape),
-                    Wire::errorBody(s.errorShape, message, ex.requestId));
+                    Wire::errorBody(s.errorShape, message, ex.requestId), extra);
             return;
         }
         case Kind::RateLimited: {
@@ -284,7 +308,10 @@ struct FakeMistral::Private {
             requests.clear();
             respond(ex, 200, QByteArrayLiteral("{\"ok\":true}"));
         } else if (route == "/_fake/requests" && ex.request.method == "GET") {
-            respond(ex, 200, "{\"count\":" + QByteArray::number(requests.size()) + '}');
+            respond(ex, 200,
+                    "{\"count\":" + QByteArray::number(requests.size())
+                        + ",\"usage_tokens\":" + QByteArray::number(usageTokensSent)
+                        + ",\"answers_with_usage\":" + QByteArray::number(answersWithUsage) + '}');
         } else {
             respond(ex, 404, Wire::errorBody(Shape::NotFound, {}, {}));
         }
@@ -401,6 +428,49 @@ void FakeMistral::clearScripts()
 void FakeMistral::setDefaultScript(const FakeScript &script)
 {
     d->defaultScript = script;
+}
+
+void FakeMistral::setInlineScripts(bool on)
+{
+    d->inlineScripts = on;
+}
+
+std::optional<FakeScript> FakeMistral::inlineScript(const QByteArray &body)
+{
+    const qsizetype start = body.indexOf("[fake ");
+    if (start < 0)
+        return std::nullopt;
+    const qsizetype end = body.indexOf(']', start);
+    if (end < 0)
+        return std::nullopt;
+    QJsonObject json;
+    const QByteArray inner = body.mid(start + 6, end - start - 6);
+    for (const QByteArray &pair : inner.split(' ')) {
+        const qsizetype eq = pair.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const QString key = QString::fromUtf8(pair.left(eq));
+        const QByteArray value = pair.mid(eq + 1);
+        bool isNumber = false;
+        const int number = value.toInt(&isNumber);
+        if (isNumber)
+            json.insert(key, number);
+        else if (value == "true" || value == "false")
+            json.insert(key, value == "true");
+        else
+            json.insert(key, QString::fromUtf8(value));
+    }
+    return FakeScript::fromJson(json);
+}
+
+qint64 FakeMistral::usageTokensSent() const
+{
+    return d->usageTokensSent;
+}
+
+qint64 FakeMistral::answersWithUsage() const
+{
+    return d->answersWithUsage;
 }
 
 int FakeMistral::pendingScripts() const

@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class QTcpServer;
 
@@ -98,6 +99,19 @@ public:
     // The answer used while the queue is empty (default: FakeScript{}, a normal 8-token answer).
     void setDefaultScript(const FakeScript &script);
     int pendingScripts() const;
+    // Off by default. When on, a /v1 request whose body holds `[fake key=value ...]` (e.g. in a
+    // message's content or an embeddings input) is answered by that script (the keys of
+    // FakeScript::fromJson; numbers, true/false, else strings) instead of the queue's next one,
+    // which stays queued. Lets concurrent clients choose each request's fault, which a FIFO queue
+    // shared by all cannot do (bench_soak).
+    void setInlineScripts(bool on);
+    // The script a body's `[fake ...]` directive describes, if it has one.
+    static std::optional<FakeScript> inlineScript(const QByteArray &body);
+
+    // Usage the fake put in answers it wrote whole (non-streamed bodies; streams to their last
+    // frame): prompt + completion tokens, and how many answers. Since start; reset() keeps them.
+    qint64 usageTokensSent() const;
+    qint64 answersWithUsage() const;
 
     const QList<FakeRequest> &requests() const;
     void clearRequests();

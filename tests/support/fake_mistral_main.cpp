@@ -45,7 +45,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption rateOption(
         QStringLiteral("rate"), QStringLiteral("Tokens per second of the default streamed answer (0 = unpaced)."),
         QStringLiteral("R"), QStringLiteral("0"));
-    parser.addOptions({portOption, hostOption, keyOption, tokensOption, rateOption});
+    const QCommandLineOption inlineOption(
+        QStringLiteral("inline-scripts"),
+        QStringLiteral("Answer a request whose body holds [fake key=value ...] with that script (see README.md)."));
+    parser.addOptions({portOption, hostOption, keyOption, tokensOption, rateOption, inlineOption});
     parser.process(app);
 
     bool ok = false;
@@ -74,6 +77,7 @@ int main(int argc, char *argv[])
     md::test::FakeMistral fake;
     fake.setApiKey(parser.value(keyOption));
     fake.setDefaultScript(defaults);
+    fake.setInlineScripts(parser.isSet(inlineOption));
     if (!fake.listen(host, quint16(port))) {
         std::fprintf(stderr, "fake-mistral: cannot listen on %s:%u\n", qPrintable(host.toString()), port);
         return 1;
