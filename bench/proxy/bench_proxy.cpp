@@ -21,6 +21,7 @@
 #include "ChildProcess.h"
 #include "RawHttp.h"
 #include "TapRelay.h"
+#include "Watchdog.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -188,38 +189,6 @@ StreamRun stream(Connection &c, const std::string &request)
     return run;
 }
 
-// Ends the process after `seconds` whatever it is doing (children get SIGTERM through PDEATHSIG),
-// so that a wedged server never holds the run for long.
-class Watchdog {
-public:
-    explicit Watchdog(int seconds)
-        : m_thread([this, seconds] {
-            std::unique_lock lock(m_mutex);
-            if (!m_done.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_finished; })) {
-                std::fprintf(stderr, "bench_proxy: still running after %d s; giving up (exit 0)\n", seconds);
-                std::fflush(stdout);
-                std::_Exit(0);
-            }
-        })
-    {
-    }
-    ~Watchdog()
-    {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_finished = true;
-        }
-        m_done.notify_all();
-        m_thread.join();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_done;
-    bool m_finished = false;
-    std::thread m_thread;
-};
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -242,7 +211,8 @@ int main(int argc, char *argv[])
     const QString only = option("--only");
     const auto part = [&only](const char *name) { return only.isEmpty() || only == QLatin1String(name); };
     const double loadSecondsOption = option("--load-seconds").toDouble();
-    const Watchdog watchdog((quick ? 40 : 170) + int(loadSecondsOption) * 6);
+    const Watchdog watchdog((quick ? 40 : 170) + int(loadSecondsOption) * 6,
+                            "bench_proxy: still running; giving up (exit 0)");
 
     // Sizes: the whole run stays under ~3 minutes (~40 s with --quick) on a 2-core machine.
     const int latencyWarmup = quick ? 100 : 200;

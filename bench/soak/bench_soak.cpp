@@ -22,6 +22,7 @@
 #include "ChildProcess.h"
 #include "RawHttp.h"
 #include "SoakPlan.h"
+#include "Watchdog.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -133,38 +134,6 @@ std::pair<std::int64_t, std::int64_t> fakeUsage(std::uint16_t fakePort)
     return {o.value(QLatin1String("usage_tokens")).toInteger(),
             o.value(QLatin1String("answers_with_usage")).toInteger()};
 }
-
-// Ends the process after `seconds` whatever it is doing (children get SIGTERM through PDEATHSIG).
-class Watchdog {
-public:
-    explicit Watchdog(int seconds)
-        : m_thread([this, seconds] {
-            std::unique_lock lock(m_mutex);
-            if (!m_done.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_finished; })) {
-                std::printf("bench_soak: still running after %d s; giving up\n  MISSED run completes in time\n",
-                            seconds);
-                std::fflush(stdout);
-                std::_Exit(0);
-            }
-        })
-    {
-    }
-    ~Watchdog()
-    {
-        {
-            const std::lock_guard lock(m_mutex);
-            m_finished = true;
-        }
-        m_done.notify_all();
-        m_thread.join();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_done;
-    bool m_finished = false;
-    std::thread m_thread;
-};
 
 struct Totals {
     std::uint64_t completed = 0; // requests whose outcome is settled (as expected or not)
@@ -496,7 +465,8 @@ int main(int argc, char *argv[])
     // Memory is sampled every 1,000 requests; growth counts from the 10,000th (from half-way in short runs).
     const std::uint64_t growthFrom = std::max<std::uint64_t>(1000, std::min<std::uint64_t>(10000, total / 2000 * 1000));
     const double maxSeconds = quick ? 75 : 40.0 + double(total) / 100.0; // 100,000: 1,040 s at most
-    const Watchdog watchdog(int(maxSeconds) + 20);
+    const Watchdog watchdog(int(maxSeconds) + 20,
+                            "bench_soak: still running; giving up\n  MISSED run completes in time");
 
     const QString fakePath
         = locate(option("--fake"), {QStringLiteral("../../tests/support/fake-mistral"), QStringLiteral("fake-mistral")},

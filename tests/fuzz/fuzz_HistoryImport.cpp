@@ -7,6 +7,7 @@
 
 #include "store/ConversationStore.h"
 #include "store/HistoryExport.h"
+#include "support/ExportWithoutIds.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -49,41 +50,6 @@ void empty(md::ConversationStore &store)
         store.deleteConversation(s.id);
     store.purgeDeleted();
     FUZZ_CHECK(rows(store) == 0);
-}
-
-// An export with its ids replaced by their order of appearance and the export time dropped, so two
-// exports of equal histories compare equal (as in tests/store/tst_HistoryExport.cpp).
-QJsonObject withoutIds(QJsonObject o)
-{
-    o.remove(QStringLiteral("exported_at"));
-    QHash<QString, QString> rename;
-    auto mapped = [&](const QJsonValue &v) {
-        const QString id = v.toString();
-        if (!rename.contains(id))
-            rename.insert(id, QStringLiteral("#%1").arg(rename.size()));
-        return rename.value(id);
-    };
-    QJsonArray conversations;
-    for (const QJsonValue &cv : o.value(QStringLiteral("conversations")).toArray()) {
-        QJsonObject c = cv.toObject();
-        c.remove(QStringLiteral("id"));
-        QJsonArray messages;
-        for (const QJsonValue &mv : c.value(QStringLiteral("messages")).toArray()) {
-            QJsonObject m = mv.toObject();
-            m.insert(QStringLiteral("id"), mapped(m.value(QStringLiteral("id"))));
-            if (m.contains(QStringLiteral("parent")))
-                m.insert(QStringLiteral("parent"), mapped(m.value(QStringLiteral("parent"))));
-            messages.append(m);
-        }
-        c.insert(QStringLiteral("messages"), messages);
-        for (const char *key : {"active_leaf", "forked_from_message"}) {
-            if (c.contains(QLatin1String(key)))
-                c.insert(QLatin1String(key), mapped(c.value(QLatin1String(key))));
-        }
-        conversations.append(c);
-    }
-    o.insert(QStringLiteral("conversations"), conversations);
-    return o;
 }
 
 } // namespace
@@ -140,7 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray firstFile = QJsonDocument(first).toJson(QJsonDocument::Compact);
     QString copyError;
     FUZZ_CHECK(md::HistoryExport::importJson(*g_copy, firstFile, &copyError) == imported);
-    FUZZ_CHECK(withoutIds(md::HistoryExport::exportAll(*g_copy)) == withoutIds(first));
+    FUZZ_CHECK(md::test::withoutIds(md::HistoryExport::exportAll(*g_copy)) == md::test::withoutIds(first));
 
     empty(store);
     empty(*g_copy);

@@ -1,5 +1,6 @@
 #include "store/ConversationStore.h"
 #include "store/HistoryExport.h"
+#include "support/ExportWithoutIds.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -30,41 +31,6 @@ QList<qint64> counts(const ConversationStore &store)
         out << (q.next() ? q.value(0).toLongLong() : -1);
     }
     return out;
-}
-
-// An export with its ids replaced by their order of appearance, and the export time dropped, so
-// two exports of equal histories compare equal.
-QJsonObject withoutIds(QJsonObject o)
-{
-    o.remove(QStringLiteral("exported_at"));
-    QHash<QString, QString> rename;
-    auto mapped = [&](const QJsonValue &v) {
-        const QString id = v.toString();
-        if (!rename.contains(id))
-            rename.insert(id, QStringLiteral("#%1").arg(rename.size()));
-        return rename.value(id);
-    };
-    QJsonArray conversations;
-    for (const QJsonValue &cv : o.value(QStringLiteral("conversations")).toArray()) {
-        QJsonObject c = cv.toObject();
-        c.remove(QStringLiteral("id"));
-        QJsonArray messages;
-        for (const QJsonValue &mv : c.value(QStringLiteral("messages")).toArray()) {
-            QJsonObject m = mv.toObject();
-            m.insert(QStringLiteral("id"), mapped(m.value(QStringLiteral("id"))));
-            if (m.contains(QStringLiteral("parent")))
-                m.insert(QStringLiteral("parent"), mapped(m.value(QStringLiteral("parent"))));
-            messages.append(m);
-        }
-        c.insert(QStringLiteral("messages"), messages);
-        for (const char *key : {"active_leaf", "forked_from_message"}) {
-            if (c.contains(QLatin1String(key)))
-                c.insert(QLatin1String(key), mapped(c.value(QLatin1String(key))));
-        }
-        conversations.append(c);
-    }
-    o.insert(QStringLiteral("conversations"), conversations);
-    return o;
 }
 
 } // namespace
@@ -133,8 +99,8 @@ private slots:
         QVERIFY(fresh.deleteConversation(existing));
         QVERIFY(fresh.purgeDeleted() == 1);
         const QJsonObject second = HistoryExport::exportAll(fresh);
-        const QByteArray a = QJsonDocument(withoutIds(first)).toJson();
-        const QByteArray b = QJsonDocument(withoutIds(second)).toJson();
+        const QByteArray a = QJsonDocument(test::withoutIds(first)).toJson();
+        const QByteArray b = QJsonDocument(test::withoutIds(second)).toJson();
         if (a != b) {
             QFile fa(m_dir->filePath(QStringLiteral("first.json"))), fb(m_dir->filePath(QStringLiteral("second.json")));
             fa.open(QIODevice::WriteOnly);

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QPalette>
+#include <QWidget>
 
 namespace md::colors {
 
@@ -38,6 +39,14 @@ inline QColor blend(const QColor &a, const QColor &b, double t)
     return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t),
                             float(a.greenF() + (b.greenF() - a.greenF()) * t),
                             float(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+// Gives `widget` (a label) `color` for its text, keeping the rest of its palette.
+inline void setTextColor(QWidget *widget, const QColor &color)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, color);
+    widget->setPalette(palette);
 }
 
 } // namespace md::colors

@@ -134,12 +134,8 @@ void ToolCallCard::changeEvent(QEvent *event)
 
 void ToolCallCard::applyColors()
 {
-    for (auto [label, color] : {std::pair {m_warnings, colors::warningText(palette())},
-                                std::pair {m_problem, colors::errorText(palette())}}) {
-        QPalette p = label->palette();
-        p.setColor(QPalette::WindowText, color);
-        label->setPalette(p);
-    }
+    colors::setTextColor(m_warnings, colors::warningText(palette()));
+    colors::setTextColor(m_problem, colors::errorText(palette()));
     m_status->setForegroundRole(QPalette::PlaceholderText);
 }
 

@@ -246,9 +246,7 @@ void ToolEditorDialog::check()
         names.append(tool.definition.name);
     }
     okButton()->setEnabled(problem.isEmpty());
-    QPalette palette = m_problem->palette();
-    palette.setColor(QPalette::WindowText, colors::errorText(this->palette()));
-    m_problem->setPalette(palette);
+    colors::setTextColor(m_problem, colors::errorText(palette()));
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
 }

@@ -121,11 +121,8 @@ void ToolsSection::editTools()
 void ToolsSection::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) {
-        QPalette p = m_warning->palette();
-        p.setColor(QPalette::WindowText, colors::warningText(palette()));
-        m_warning->setPalette(p);
-    }
+    if (event->type() == QEvent::PaletteChange)
+        colors::setTextColor(m_warning, colors::warningText(palette()));
 }
 
 void ToolsSection::refresh(const std::optional<ToolChoice> &choice)
@@ -161,9 +158,7 @@ void ToolsSection::refresh(const std::optional<ToolChoice> &choice)
     m_choice->setEnabled(offered);
     m_parallel->setEnabled(offered);
     m_warning->setVisible(offered && !m_modelSupportsTools);
-    QPalette p = m_warning->palette();
-    p.setColor(QPalette::WindowText, colors::warningText(palette()));
-    m_warning->setPalette(p);
+    colors::setTextColor(m_warning, colors::warningText(palette()));
 }
 
 } // namespace md
