@@ -150,8 +150,10 @@ void restore(const QByteArray &raw, const QJsonObject &answer)
     // The pre-check reads the bytes an encoder writes: a key with ASCII letters spelt as unicode
     // escapes (its "_" as backslash-u-005f) is valid JSON that no encoder produces (Python's
     // ensure_ascii escapes only non-ASCII), and looking for it would mean parsing every event with
-    // escaped text. Such inputs skip this one check.
-    static const QRegularExpression asciiEscape(QStringLiteral(R"(\\u00[0-7][0-9A-Fa-f])"));
+    // escaped text. Qt's parser also reads an escape JSON does not have ("tool_cal\\ls") as the bare
+    // letter; such a body is not JSON for the proxy's clients either. Inputs with either skip this
+    // one check.
+    static const QRegularExpression asciiEscape(QStringLiteral(R"(\\(u00[0-7][0-9A-Fa-f]|[^"\\/bfnrtu]))"));
     if (restored != answer && !asciiEscape.match(QString::fromLatin1(raw)).hasMatch())
         FUZZ_CHECK(md::OpenAiTranslator::mayContainToolCalls(raw));
 }
