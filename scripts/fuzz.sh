@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets of tests/fuzz with clang (build/fuzz, reused when present) and runs each
 # for a bounded time under ASan/UBSan, on a copy of its committed seed corpus (which is never written).
 # Usage: scripts/fuzz.sh [seconds-per-target] [target...]   e.g. scripts/fuzz.sh 60 SseParser
-# FUZZ_SEED=N fixes libFuzzer's random seed (default: a new one each run) and FUZZ_RUNS=N stops each
-# target after N inputs, so that a run can be repeated input for input (CI does, see scripts/test.sh).
+# FUZZ_SEED=N fixes libFuzzer's random seed (default: a new one each run): a run with the same seed
+# tries the same inputs in the same order, so a crash comes back by running at least as long.
 # Prints the executions each target ran; exits non-zero when any target crashed, leaked, hung or broke
 # an invariant. The input that did it is kept under build/fuzz/artifacts/<target>/ (see tests/fuzz/README.md).
 set -euo pipefail
@@ -49,7 +49,6 @@ for t in "${targets[@]}"; do
   touch "$started"
   repeat=()
   [ -n "${FUZZ_SEED:-}" ] && repeat+=(-seed="$FUZZ_SEED")
-  [ -n "${FUZZ_RUNS:-}" ] && repeat+=(-runs="$FUZZ_RUNS")
   rc=0
   TMPDIR="$work" nice "$build/tests/fuzz/fuzz_$t" "$corpus" "${dict[@]}" "${repeat[@]}" -max_len="${max_len[$t]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
@@ -62,7 +61,7 @@ for t in "${targets[@]}"; do
     for f in $found; do echo "  input kept: $f  (reproduce: $build/tests/fuzz/fuzz_$t $f)"; done
     failed+=("$t")
   else
-    echo "fuzz_$t: ${runs:-?} executions${FUZZ_SEED:+ (seed $FUZZ_SEED)}, no crash (corpus $(ls "$corpus" | wc -l) inputs)"
+    echo "fuzz_$t: ${runs:-?} executions in ${seconds} s${FUZZ_SEED:+ (seed $FUZZ_SEED)}, no crash (corpus $(ls "$corpus" | wc -l) inputs)"
   fi
   total=$((total + ${runs:-0}))
 done
