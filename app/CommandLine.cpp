@@ -23,7 +23,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                                   "Settings come from these options and the environment: "
                                                   "MISTRAL_API_KEY (or MISTRAL_KEY), MISTRAL_URL, HOST, PORT, "
                                                   "PROXY_TOKEN, PRIMARY_MODEL, MAX_TOKENS, TIMEOUT, SAFE_MODE, "
-                                                  "RANDOM_SEED, LOG_LEVEL, LOG_BODIES."));
+                                                  "RANDOM_SEED, LOG_LEVEL, LOG_BODIES, USAGE_DB."));
     const QCommandLineOption host(QStringLiteral("host"),
                                   QStringLiteral("--serve: the address to listen on (default 127.0.0.1)."),
                                   QStringLiteral("address"));
@@ -40,6 +40,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption logBodies(QStringLiteral("log-bodies"),
                                        QStringLiteral("--serve: also write request and answer bodies to the access log "
                                                       "(off by default: they may hold private text)."));
+    const QCommandLineOption usageDb(QStringLiteral("usage-db"),
+                                     QStringLiteral("--serve: record each request's tokens and cost in this SQLite "
+                                                    "file (created if missing; the app's own history file works "
+                                                    "too, and its Usage page then shows them). Default: USAGE_DB, "
+                                                    "else none."),
+                                     QStringLiteral("file"));
     parser.addOption(help);
     parser.addOption(version);
     parser.addOption(baseUrl);
@@ -49,6 +55,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     parser.addOption(token);
     parser.addOption(origin);
     parser.addOption(logBodies);
+    parser.addOption(usageDb);
 
     CommandLine result;
     if (!parser.parse(arguments)) {
@@ -71,6 +78,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     result.token = parser.value(token);
     result.allowedOrigins = parser.values(origin);
     result.logBodies = parser.isSet(logBodies);
+    result.usageDb = parser.value(usageDb);
     if (!result.baseUrl.isEmpty() && !result.baseUrl.startsWith(QLatin1String("http"))) {
         result.mode = Mode::Error;
         result.text = QStringLiteral("--base-url must start with http:// or https://\n");

@@ -17,6 +17,7 @@ struct CommandLine {
     QString token;
     QStringList allowedOrigins;
     bool logBodies = false;
+    QString usageDb;
     QString text; // what to print for Version / Help / Error
 
     static CommandLine parse(const QStringList &arguments);

@@ -2,6 +2,10 @@
 
 #include "api/MistralClient.h"
 #include "proxy/ProxyServer.h"
+#include "proxy/ProxyUsage.h"
+#include "store/ConversationStore.h"
+#include "store/UsageLedger.h"
+#include "store/UsageWriter.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -45,7 +49,12 @@ HeadlessProxy::HeadlessProxy(QObject *parent)
 {
 }
 
-HeadlessProxy::~HeadlessProxy() = default;
+HeadlessProxy::~HeadlessProxy()
+{
+    // The server goes first: it may still report a request while it is torn down.
+    delete m_server;
+    m_server = nullptr;
+}
 
 int HeadlessProxy::run(const ServeSettings &settings)
 {
@@ -62,18 +71,12 @@ int HeadlessProxy::run(const ServeSettings &settings)
     m_client->setApiKey(settings.apiKey);
     m_client->setTimeoutMs(settings.timeoutMs);
 
+    if (!settings.usageDb.isEmpty() && !openUsage(settings.usageDb))
+        return 1;
+
     m_server = new ProxyServer(m_client, this);
     m_server->setConfig(settings.proxy);
-    connect(m_server, &ProxyServer::requestFinished, this, [this](const ProxyLogEntry &entry) {
-        const QByteArray line = entry.toJsonLine();
-        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-        // One write(2) for the lines of every request finished in this pass of the event loop,
-        // rather than one per line; still out before the loop waits for more.
-        if (!m_flushQueued) {
-            m_flushQueued = true;
-            QMetaObject::invokeMethod(this, &HeadlessProxy::flushLog, Qt::QueuedConnection);
-        }
-    });
+    connect(m_server, &ProxyServer::requestFinished, this, &HeadlessProxy::onRequestFinished);
 
     QString error;
     if (!m_server->start(&error)) {
@@ -90,16 +93,89 @@ int HeadlessProxy::run(const ServeSettings &settings)
         printErr(QStringLiteral("Warning: listening beyond this machine (%1); anyone who can reach it and has the "
                                 "token can spend your Mistral credit.")
                      .arg(settings.proxy.address.toString()));
+    if (m_usage)
+        printErr(QStringLiteral("Recording usage in %1").arg(settings.usageDb));
     watchSignals();
     const int code = QCoreApplication::exec();
-    flushLog();
+    flushPass();
+    reportUsage();
     return code;
 }
 
-void HeadlessProxy::flushLog()
+bool HeadlessProxy::openUsage(const QString &path)
+{
+    auto store = std::make_unique<ConversationStore>();
+    QString error;
+    if (!store->open(path, &error)) {
+        printErr(QStringLiteral("mistral-desk --serve: cannot record usage in %1: %2").arg(path, error));
+        return false;
+    }
+    m_usageStore = std::move(store);
+    m_ledger = std::make_unique<UsageLedger>(m_usageStore.get());
+    m_usage = std::make_unique<UsageWriter>(m_ledger.get());
+    return true;
+}
+
+void HeadlessProxy::onRequestFinished(ProxyLogEntry entry)
+{
+    entry.costUsd = ProxyUsage::costOf(entry, m_prices, nullptr);
+    const QByteArray line = entry.toJsonLine();
+    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+    if (m_usage) {
+        if (const std::optional<UsageRecord> record = ProxyUsage::recordOf(entry, m_prices))
+            m_usage->add(*record);
+    }
+    // One write(2) and one database commit for every request finished in this pass of the event
+    // loop, rather than one per request; still out before the loop waits for more.
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &HeadlessProxy::flushPass, Qt::QueuedConnection);
+    }
+}
+
+void HeadlessProxy::flushPass()
 {
     m_flushQueued = false;
     std::fflush(stdout);
+    flushUsage();
+}
+
+void HeadlessProxy::flushUsage()
+{
+    if (!m_usage || m_usage->pending() == 0)
+        return;
+    if (m_usage->flush()) {
+        if (m_usageFailing)
+            printErr(QStringLiteral("Usage recording works again; the rows kept meanwhile are written."));
+        m_usageFailing = false;
+        return;
+    }
+    if (!m_usageFailing)
+        printErr(QStringLiteral("Warning: cannot record usage (%1); the rows are kept in memory and written when "
+                                "it works again.")
+                     .arg(m_usage->lastError()));
+    m_usageFailing = true;
+    // Nothing else may come to trigger a flush: try again in a while.
+    QTimer::singleShot(5000, this, &HeadlessProxy::flushUsage);
+}
+
+void HeadlessProxy::reportUsage()
+{
+    if (!m_usage)
+        return;
+    const UsageBucket written = m_usage->written();
+    QString line = QStringLiteral("Usage recorded this run: %1 request(s), %2 prompt + %3 completion tokens, $%4")
+                       .arg(written.requests)
+                       .arg(written.promptTokens)
+                       .arg(written.completionTokens)
+                       .arg(written.costUsd, 0, 'f', 6);
+    if (written.unpriced > 0)
+        line += QStringLiteral(" (%1 without a known price)").arg(written.unpriced);
+    printErr(line + QLatin1Char('.'));
+    if (m_usage->pending() > 0 || m_usage->dropped() > 0)
+        printErr(QStringLiteral("Warning: the usage of %1 request(s) could not be recorded: %2")
+                     .arg(m_usage->pending() + m_usage->dropped())
+                     .arg(m_usage->lastError()));
 }
 
 void HeadlessProxy::watchSignals()

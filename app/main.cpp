@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
         QStringList errors;
         const md::ServeSettings settings
             = md::ServeSettings::resolve({commandLine.host, commandLine.port, commandLine.token, commandLine.baseUrl,
-                                          commandLine.allowedOrigins, commandLine.logBodies},
+                                          commandLine.allowedOrigins, commandLine.logBodies, commandLine.usageDb},
                                          QProcessEnvironment::systemEnvironment(), &errors);
         if (!errors.isEmpty()) {
             for (const QString &error : std::as_const(errors))

@@ -1,7 +1,7 @@
 #include "HistoryKeeper.h"
 
 #include "catalog/PriceTable.h"
-#include "proxy/ProxyLogEntry.h"
+#include "proxy/ProxyUsage.h"
 #include "store/ConversationStore.h"
 #include "store/HistoryExport.h"
 #include "store/UsageLedger.h"
@@ -17,17 +17,6 @@
 namespace md {
 
 namespace {
-QString endpointOf(const QString &path)
-{
-    if (path.contains(QLatin1String("/fim/")))
-        return QStringLiteral("fim");
-    if (path.contains(QLatin1String("/embeddings")))
-        return QStringLiteral("embeddings");
-    if (path.contains(QLatin1String("/chat/")))
-        return QStringLiteral("chat");
-    return path.section(QLatin1Char('/'), 2, 2); // "/v1/moderations" -> "moderations"
-}
-
 bool writeFile(QWidget *parent, const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
@@ -70,8 +59,6 @@ UsageLedger *HistoryKeeper::ledger() const
 void HistoryKeeper::record(const QString &source, const QString &endpoint, const QString &model, const Usage &usage,
                            std::optional<double> costUsd)
 {
-    if (!m_ledger)
-        return;
     UsageRecord record;
     record.time = QDateTime::currentDateTimeUtc();
     record.source = source;
@@ -80,19 +67,24 @@ void HistoryKeeper::record(const QString &source, const QString &endpoint, const
     record.promptTokens = usage.promptTokens;
     record.completionTokens = usage.completionTokens;
     record.costUsd = costUsd;
+    write(record);
+}
+
+void HistoryKeeper::recordProxy(const ProxyLogEntry &entry, const PriceTable &prices, const ModelCatalog *catalog)
+{
+    if (const std::optional<UsageRecord> record = ProxyUsage::recordOf(entry, prices, catalog))
+        write(*record); // /health, /v1/models, errors: nothing was spent, no row
+}
+
+void HistoryKeeper::write(const UsageRecord &record)
+{
+    if (!m_ledger)
+        return;
     if (!m_ledger->record(record)) {
         emit storeFailed(m_ledger->lastError());
         return;
     }
     emit recorded();
-}
-
-void HistoryKeeper::recordProxy(const ProxyLogEntry &entry, const PriceTable &prices, const ModelCatalog *catalog)
-{
-    if (entry.usage.isEmpty())
-        return; // /health, /v1/models, errors: nothing was spent
-    const std::optional<double> cost = entry.costUsd ? entry.costUsd : prices.cost(entry.model, entry.usage, catalog);
-    record(QStringLiteral("proxy"), endpointOf(entry.path), entry.model, entry.usage, cost);
 }
 
 void HistoryKeeper::exportConversation(QWidget *parent, qint64 conversationId, bool markdown)

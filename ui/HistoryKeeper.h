@@ -17,6 +17,7 @@ class ModelCatalog;
 class PriceTable;
 class UsageLedger;
 struct ProxyLogEntry;
+struct UsageRecord;
 
 // The app's history database: opens it (or says why it cannot, and the app goes on with its tabs
 // in QSettings), records every request in the usage ledger, and runs the export and import
@@ -48,6 +49,8 @@ signals:
     void storeFailed(const QString &message);
 
 private:
+    void write(const UsageRecord &record);
+
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<UsageLedger> m_ledger;
     QString m_error;

@@ -71,6 +71,7 @@ ServeSettings ServeSettings::resolve(const Flags &flags, const QProcessEnvironme
     }
     s.proxy.allowedOrigins = flags.allowedOrigins;
     s.proxy.logBodies = flags.logBodies || isTrue(env.value(QStringLiteral("LOG_BODIES")));
+    s.usageDb = pick(flags.usageDb, env, "USAGE_DB");
 
     const QString model = env.value(QStringLiteral("PRIMARY_MODEL")).trimmed();
     if (!model.isEmpty())

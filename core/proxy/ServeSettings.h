@@ -18,6 +18,7 @@ struct ServeSettings {
         QString baseUrl;
         QStringList allowedOrigins;
         bool logBodies = false;
+        QString usageDb;
     };
 
     ProxyConfig proxy;
@@ -25,6 +26,7 @@ struct ServeSettings {
     QUrl baseUrl;                              // --base-url, else MISTRAL_URL, else https://api.mistral.ai
     int timeoutMs = 120000;                    // TIMEOUT, in seconds
     QString logLevel = QStringLiteral("info"); // LOG_LEVEL: debug | info | warning | error
+    QString usageDb; // --usage-db, else USAGE_DB: the SQLite file to record each request's usage in; empty = none
     bool tokenGenerated = false;               // no token was given: a new one was made and must be shown
 
     // Every problem found (missing key, bad port...) goes to `errors`, each a sentence to print.

@@ -3,6 +3,7 @@
 #include "store/ConversationStore.h"
 #include "store/MessageRow.h"
 #include "store/StoreError.h"
+#include "store/StoreTransaction.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -61,6 +62,24 @@ bool UsageLedger::record(const UsageRecord &r)
     q.bindValue(6, r.costUsd ? QVariant(*r.costUsd) : QVariant(QMetaType(QMetaType::Double)));
     if (!q.exec()) {
         m_lastError = StoreError::sentence(q.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool UsageLedger::recordAll(const QList<UsageRecord> &records)
+{
+    StoreTransaction transaction(m_store->database());
+    if (!transaction.isOpen()) {
+        m_lastError = StoreError::sentence(transaction.error());
+        return false;
+    }
+    for (const UsageRecord &r : records) {
+        if (!record(r))
+            return false; // the transaction rolls back: none of them is kept
+    }
+    if (!transaction.commit()) {
+        m_lastError = StoreError::sentence(transaction.error());
         return false;
     }
     return true;

@@ -39,6 +39,7 @@ class UsageLedger {
 public:
     explicit UsageLedger(ConversationStore *store);
     bool record(const UsageRecord &record);
+    bool recordAll(const QList<UsageRecord> &records); // all in one transaction, or none
     QList<UsageRecord> records(const QDateTime &from, const QDateTime &to) const; // [from, to), oldest first
     QList<UsageBucket> perDay(const QDate &from, const QDate &to) const;    // one bucket per day and model (local time)
     QList<UsageBucket> perModel(const QDate &from, const QDate &to) const;  // day invalid

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `mistral-desk --serve` as a user runs it, in front of the standalone fake-mistral:
-# a missing key, a port in use, /health and a chat, the JSON access log on stdout, and SIGTERM
-# while a slow stream is in flight (the stream finishes, then the process exits with 0).
+# a missing key, a port in use, a usage database that cannot be opened, /health and a chat, the JSON
+# access log on stdout, the usage database, and SIGTERM while a slow stream is in flight (the stream
+# finishes, its usage is recorded, then the process exits with 0).
 #
 # Usage: serve_test.sh <path to mistral-desk> <path to fake-mistral>
 # Needs only bash (its /dev/tcp), coreutils and grep: no curl, no python.
@@ -145,14 +146,24 @@ grep -q "$FAKE_PORT" "$WORK/busy.err" || fail "the port-in-use message does not 
 grep -qi 'listen' "$WORK/busy.err" || fail "the port-in-use message does not say it cannot listen"
 pass "port in use: exit $rc, $(grep -i listen "$WORK/busy.err" | head -n 1)"
 
-# ---- 3. a normal run, with a generated token ---------------------------------------------------
+# ---- 3. a usage database that cannot be opened: a clear message, exit 1 ----------------------------
 
-env -u PROXY_TOKEN MISTRAL_API_KEY=test-key MISTRAL_URL="http://127.0.0.1:$FAKE_PORT" \
+mkdir "$WORK/a-folder"
+MISTRAL_API_KEY=test-key timeout 10 "$APP" --serve --port 0 --usage-db "$WORK/a-folder" >"$WORK/baddb.out" 2>"$WORK/baddb.err"
+rc=$?
+((rc == 1)) || fail "with a folder as the usage database the exit code is $rc, expected 1"
+grep -q "cannot record usage in $WORK/a-folder" "$WORK/baddb.err" || fail "the message does not name the file"
+pass "usage database not openable: exit 1, $(head -n 1 "$WORK/baddb.err")"
+
+# ---- 4. a normal run, with a generated token and a usage database ------------------------------
+
+env -u PROXY_TOKEN MISTRAL_API_KEY=test-key MISTRAL_URL="http://127.0.0.1:$FAKE_PORT" USAGE_DB="$WORK/usage.sqlite" \
     "$APP" --serve --port 0 >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
 PROXY_PID=$!
 PIDS+=("$PROXY_PID")
 wait_for "$WORK/proxy.err" 'listening on http://127.0.0.1:[0-9]+' || fail "the proxy did not start"
 wait_for "$WORK/proxy.err" 'mdp_' || fail "no generated token was shown"
+grep -q "Recording usage in $WORK/usage.sqlite" "$WORK/proxy.err" || fail "USAGE_DB was not taken"
 PROXY_PORT=$(grep -Eo 'listening on http://127.0.0.1:[0-9]+' "$WORK/proxy.err" | head -n 1 | cut -d: -f3)
 TOKEN=$(grep -Eo 'mdp_[A-Za-z0-9_-]+' "$WORK/proxy.err" | head -n 1)
 pass "listening on port $PROXY_PORT, generated token ${TOKEN:0:8}..."
@@ -178,7 +189,7 @@ http GET /v1/models || fail "no answer from /v1/models"
 [[ $STATUS == 200 && $BODY == *'"list"'* ]] || fail "models: $STATUS ${BODY:0:200}"
 pass "/v1/models: $STATUS"
 
-# ---- 4. SIGTERM while a slow stream is in flight ------------------------------------------------
+# ---- 5. SIGTERM while a slow stream is in flight ------------------------------------------------
 
 stream_chat >"$WORK/stream.out" 2>&1 &
 STREAM_PID=$!
@@ -198,8 +209,14 @@ wait_exit "$PROXY_PID" 10
 rc=$?
 ((rc == 0)) || fail "after SIGTERM the exit code is $rc, expected 0"
 pass "SIGTERM: the stream finished ($content_events events, [DONE]), exit 0"
+# The chat and the stream spent tokens (/health, /v1/models and the 401s did not): two ledger rows,
+# the stream's written after SIGTERM, before the exit.
+summary=$(grep 'Usage recorded this run' "$WORK/proxy.err")
+[[ $summary == *': 2 request(s), '*' prompt + '*' completion tokens, $'* ]] || fail "usage summary: ${summary:-none}"
+[[ -s $WORK/usage.sqlite ]] || fail "no usage database file"
+pass "usage: ${summary}"
 
-# ---- 5. the access log: one JSON object per line on stdout, no secrets ---------------------------
+# ---- 6. the access log: one JSON object per line on stdout, no secrets ---------------------------
 
 lines=$(grep -c '' "$WORK/proxy.out")
 ((lines >= 5)) || fail "$lines access log lines, expected 5 or more"
@@ -214,6 +231,7 @@ while IFS= read -r line; do
 done <"$WORK/proxy.out"
 grep -q '"path":"/v1/chat/completions".*"status":200' "$WORK/proxy.out" || fail "no log line for the chat"
 grep -q '"completion_tokens":20' "$WORK/proxy.out" || fail "no token counts in the log"
+grep '"path":"/v1/chat/completions"' "$WORK/proxy.out" | grep -q '"cost_usd":[0-9]' || fail "no cost in the log"
 grep -q '"status":401' "$WORK/proxy.out" || fail "no log line for the refused request"
 # The generated token is shown once on stderr, by design; the key never.
 grep -q test-key "$WORK/proxy.err" && fail "the API key appears on stderr"

@@ -61,6 +61,7 @@ private slots:
         QVERIFY(!s.proxy.translation.randomSeed.has_value());
         QVERIFY(s.tokenGenerated);
         QVERIFY(!s.proxy.token.isEmpty());
+        QVERIFY(s.usageDb.isEmpty()); // no ledger unless asked for
     }
 
     void environmentIsRead()
@@ -70,7 +71,8 @@ private slots:
                                         {"PORT", "8080"},
                                         {"PROXY_TOKEN", "mdp_fromenv"},
                                         {"TIMEOUT", "2.5"},
-                                        {"LOG_LEVEL", "Warning"}}));
+                                        {"LOG_LEVEL", "Warning"},
+                                        {"USAGE_DB", "/var/lib/md/usage.sqlite"}}));
         QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join(QLatin1Char('\n'))));
         QCOMPARE(r.settings.baseUrl, QUrl(QStringLiteral("http://127.0.0.1:9999")));
         QCOMPARE(r.settings.proxy.address, QHostAddress(QHostAddress::AnyIPv4));
@@ -79,6 +81,7 @@ private slots:
         QVERIFY(!r.settings.tokenGenerated);
         QCOMPARE(r.settings.timeoutMs, 2500);
         QCOMPARE(r.settings.logLevel, QStringLiteral("warning"));
+        QCOMPARE(r.settings.usageDb, QStringLiteral("/var/lib/md/usage.sqlite"));
     }
 
     void flagsWinOverEnvironment()
@@ -89,10 +92,12 @@ private slots:
         flags.token = QStringLiteral("mdp_fromflag");
         flags.baseUrl = QStringLiteral("http://localhost:7000");
         flags.allowedOrigins = {QStringLiteral("http://localhost:3000")};
+        flags.usageDb = QStringLiteral("usage.sqlite");
         const Resolved r = resolve(env({{"MISTRAL_URL", "http://127.0.0.1:9999"},
                                         {"HOST", "0.0.0.0"},
                                         {"PORT", "8080"},
-                                        {"PROXY_TOKEN", "mdp_fromenv"}}),
+                                        {"PROXY_TOKEN", "mdp_fromenv"},
+                                        {"USAGE_DB", "/elsewhere.sqlite"}}),
                                    flags);
         QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join(QLatin1Char('\n'))));
         QCOMPARE(r.settings.proxy.address, QHostAddress(QHostAddress::LocalHostIPv6));
@@ -101,6 +106,7 @@ private slots:
         QVERIFY(!r.settings.tokenGenerated);
         QCOMPARE(r.settings.baseUrl, QUrl(QStringLiteral("http://localhost:7000")));
         QCOMPARE(r.settings.proxy.allowedOrigins, QStringList {QStringLiteral("http://localhost:3000")});
+        QCOMPARE(r.settings.usageDb, QStringLiteral("usage.sqlite"));
     }
 
     void hostNames()
