@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QSqlQuery>
 #include <QTimer>
 
 #include <csignal>
@@ -110,6 +111,9 @@ bool HeadlessProxy::openUsage(const QString &path)
         printErr(QStringLiteral("mistral-desk --serve: cannot record usage in %1: %2").arg(path, error));
         return false;
     }
+    // The server only appends rows, never reads them back: SQLite's page cache would otherwise grow
+    // with the file up to the app's 16 MB, which a long-running proxy has no use for.
+    QSqlQuery(store->database()).exec(QStringLiteral("PRAGMA cache_size = -512"));
     m_usageStore = std::move(store);
     m_ledger = std::make_unique<UsageLedger>(m_usageStore.get());
     m_usage = std::make_unique<UsageWriter>(m_ledger.get());

@@ -32,6 +32,11 @@ public:
                int timeoutMs, QString *error);
     void stop();
     bool running() const { return m_process.state() == QProcess::Running; }
+    // After stop(): the exit code, or -1 when it crashed or had to be killed.
+    int exitCode() const
+    {
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
     std::uint16_t port() const { return m_port; }
     qint64 pid() const { return m_process.processId(); }
     // CPU seconds (user + system) of the process and its direct children (nginx's worker).

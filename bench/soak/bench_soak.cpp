@@ -13,9 +13,10 @@
 // a connection with no progress for 10 s is "hung" (closed, counted, the run goes on).
 //
 // Also measured: the proxy's resident memory every 1,000 requests (growth from the 10,000th on),
-// its open file descriptors before and after, and its access log (stdout, one JSON line per
-// request: `--serve` keeps no UsageLedger), whose rows are counted by status and whose token sums
-// must equal the usage the clients received in successful answers.
+// its open file descriptors before and after, its access log (stdout, one JSON line per request),
+// whose rows are counted by status and whose token sums must equal the usage the clients received
+// in successful answers, and its usage ledger (`--usage-db`, read after a graceful stop), whose rows
+// and token sums must equal what the fake upstream says it sent.
 //
 // Exit 0 always; --check exits 1 when a target is missed.
 
@@ -23,6 +24,9 @@
 #include "RawHttp.h"
 #include "SoakPlan.h"
 #include "Watchdog.h"
+
+#include "store/ConversationStore.h"
+#include "store/UsageLedger.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -423,6 +427,28 @@ LogSums readAccessLog(const QString &path)
     return s;
 }
 
+struct LedgerSums {
+    md::UsageBucket totals;
+    QString error;
+};
+
+// The proxy's usage database, read as the app's Usage page reads it.
+LedgerSums readLedger(const QString &path)
+{
+    LedgerSums s;
+    if (!QFileInfo::exists(path)) {
+        s.error = QStringLiteral("no file");
+        return s;
+    }
+    md::ConversationStore store;
+    if (!store.open(path, &s.error))
+        return s;
+    const md::UsageLedger ledger(&store);
+    s.totals = ledger.totals(QDate(2000, 1, 1), QDate(2999, 12, 31));
+    s.error = ledger.lastError();
+    return s;
+}
+
 std::string statusList(const std::map<int, std::uint64_t> &m)
 {
     std::string out;
@@ -506,7 +532,8 @@ int main(int argc, char *argv[])
          {"HOST", "LOG_LEVEL", "MISTRAL_KEY", "PRIMARY_MODEL", "MAX_TOKENS", "TIMEOUT", "SAFE_MODE", "RANDOM_SEED"})
         env.remove(QString::fromLatin1(name));
     ChildProcess proxy(QStringLiteral("proxy"));
-    if (!proxy.start(deskPath, {QStringLiteral("--serve")}, env, tmp.path(),
+    const QString usageDb = tmp.path() + QStringLiteral("/usage.sqlite");
+    if (!proxy.start(deskPath, {QStringLiteral("--serve"), QStringLiteral("--usage-db"), usageDb}, env, tmp.path(),
                      QRegularExpression(QStringLiteral("listening on http://127\\.0\\.0\\.1:(\\d+) ")), 0, false, 10000,
                      &error)) {
         std::fprintf(stderr, "bench_soak: %s\n", qPrintable(error));
@@ -547,6 +574,10 @@ int main(int argc, char *argv[])
     log = readAccessLog(accessLog);
     const bool proxyAlive = proxy.running();
     const auto [fakeTokens, fakeAnswers] = fakeUsage(fake.port());
+    // SIGTERM: the proxy writes the ledger rows still waiting for their event-loop pass, then exits.
+    proxy.stop();
+    const int proxyExit = proxy.exitCode();
+    const LedgerSums ledger = readLedger(usageDb);
 
     std::printf("\n  %llu requests settled in %.1f s (%.0f req/s), %llu connections opened, load average %.2f at end\n",
                 static_cast<unsigned long long>(t.completed), seconds, double(t.completed) / seconds,
@@ -592,6 +623,13 @@ int main(int argc, char *argv[])
         static_cast<long long>(log.usage.prompt + log.usage.completion),
         static_cast<unsigned long long>(log.rowsWithUsage));
 
+    std::printf("  usage ledger (%s, after the proxy's exit with code %d): %lld rows, %lld prompt + %lld completion "
+                "tokens, $%.6f%s\n",
+                qPrintable(QFileInfo(usageDb).fileName()), proxyExit, static_cast<long long>(ledger.totals.requests),
+                static_cast<long long>(ledger.totals.promptTokens),
+                static_cast<long long>(ledger.totals.completionTokens), ledger.totals.costUsd,
+                ledger.error.isEmpty() ? "" : qPrintable(QStringLiteral(" (") + ledger.error + QLatin1Char(')')));
+
     Verdicts v;
     v.add("zero unexpected outcomes", finished && t.unexpected == 0 && proxyAlive,
           std::to_string(t.unexpected) + " of " + std::to_string(t.completed)
@@ -615,6 +653,15 @@ int main(int argc, char *argv[])
               + std::to_string(t.usage.prompt + t.usage.completion) + " tokens; rows with usage "
               + std::to_string(log.rowsWithUsage) + ", fake's answers " + std::to_string(fakeAnswers) + ", successes "
               + std::to_string(t.successes));
+    const std::int64_t ledgerTokens = ledger.totals.promptTokens + ledger.totals.completionTokens;
+    v.add("every usage ledger row present, ledger total equals the fake's",
+          proxyExit == 0 && ledger.error.isEmpty() && ledger.totals.requests == fakeAnswers
+              && std::uint64_t(ledger.totals.requests) == t.successes && ledgerTokens == fakeTokens
+              && ledger.totals.promptTokens == t.usage.prompt && ledger.totals.unpriced == 0,
+          "ledger " + std::to_string(ledger.totals.requests) + " rows / " + std::to_string(ledgerTokens)
+              + " tokens; fake " + std::to_string(fakeAnswers) + " answers / " + std::to_string(fakeTokens)
+              + " tokens; successes " + std::to_string(t.successes) + "; unpriced rows "
+              + std::to_string(ledger.totals.unpriced) + "; proxy exit " + std::to_string(proxyExit));
     // Idle keep-alive connections to the upstream may stay open (one per concurrent request at most);
     // a leak per request (e.g. per client that left) would be thousands.
     v.add("no file descriptors leaked", fdsAfter <= fdsBefore + 2 * kConnections,

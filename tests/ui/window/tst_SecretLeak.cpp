@@ -8,6 +8,7 @@
 #include "integration/ClientFixture.h"
 #include "proxy/ProxyLogEntry.h"
 #include "proxy/ProxyServer.h"
+#include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
 #include "store/ConversationStore.h"
 #include "store/HistoryExport.h"
@@ -18,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QStandardPaths>
@@ -29,6 +31,15 @@ using namespace md;
 namespace {
 QStringList g_logLines;
 
+// Run through tests/support/with-secret-service.sh (ctest's tst_SecretLeak_keychain), the key goes
+// to a real, private gnome-keyring; else to memory, as on a machine without a keychain.
+bool realSecretService()
+{
+    return !qEnvironmentVariableIsEmpty("MD_REQUIRE_SECRET_SERVICE");
+}
+
+const QString kService = QStringLiteral("Mistral Desk leak test");
+
 void captureLogs(QtMsgType, const QMessageLogContext &context, const QString &message)
 {
     g_logLines.append(QString::fromLatin1(context.category ? context.category : "") + QLatin1Char(' ') + message);
@@ -38,6 +49,9 @@ void captureLogs(QtMsgType, const QMessageLogContext &context, const QString &me
 // After a scripted session (key set, a chat, proxy traffic of every kind, exports, view code, every
 // log category at debug level), the key appears nowhere but in the secret store: not in any file of
 // the app's config, data and cache folders, no export, no proxy answer, no access log line, no log.
+// With a real Secret Service (tst_SecretLeak_keychain) it is stored there, other clients find it
+// (secret-tool), and no file anywhere under the sandboxed home holds it in plain text, the
+// keyring's own file included.
 class TestSecretLeak : public QObject {
     Q_OBJECT
 private:
@@ -94,10 +108,16 @@ private slots:
     void theKeyIsFoundNowhereButInTheSecretStore()
     {
         QTemporaryDir exports;
-        MemorySecretStore secrets;
-        bool written = false;
-        secrets.write(QStringLiteral("api-key"), m_key, [&](const SecretResult &) { written = true; });
-        QTRY_VERIFY(written);
+        std::unique_ptr<SecretStore> secretStore;
+        if (realSecretService())
+            secretStore = std::make_unique<KeychainSecretStore>(kService);
+        else
+            secretStore = std::make_unique<MemorySecretStore>();
+        SecretStore &secrets = *secretStore;
+        std::optional<SecretResult> written;
+        secrets.write(QStringLiteral("api-key"), m_key, [&](const SecretResult &result) { written = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 20000);
+        QVERIFY2(written->ok(), qPrintable(written->message));
         {
             ProxyServer proxy(m_fixture.client.get());
             ProxyConfig config;
@@ -193,6 +213,8 @@ private slots:
              {QStandardPaths::AppConfigLocation, QStandardPaths::AppDataLocation, QStandardPaths::CacheLocation,
               QStandardPaths::GenericConfigLocation, QStandardPaths::AppLocalDataLocation})
             roots << QStandardPaths::writableLocation(location);
+        if (realSecretService())
+            roots << QDir::homePath(); // the sandbox's: the keyring file and everything else written there
         int files = 0;
         for (const QString &root : std::as_const(roots)) {
             QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
@@ -205,6 +227,11 @@ private slots:
             }
         }
         QVERIFY(files >= 2); // at least the settings and the database were looked at
+        if (realSecretService()) {
+            // The encrypted keyring holding the key was among the files read, and did not show it.
+            const QString keyrings = QDir::homePath() + QStringLiteral("/.local/share/keyrings");
+            QVERIFY2(!QDir(keyrings).entryList(QDir::Files).isEmpty(), qPrintable(keyrings + QStringLiteral(" is empty")));
+        }
         QSettings().sync();
 
         QVERIFY(g_logLines.size() > 5); // debug logging was on and said things
@@ -217,8 +244,17 @@ private slots:
             stored = result.value;
             read = true;
         });
-        QTRY_VERIFY(read);
+        QTRY_VERIFY_WITH_TIMEOUT(read, 20000);
         QCOMPARE(stored, m_key);
+        if (realSecretService()) {
+            // In the Secret Service itself, where any other client of it finds the entry.
+            QProcess lookup;
+            lookup.start(QStringLiteral("secret-tool"),
+                         {QStringLiteral("lookup"), QStringLiteral("server"), kService, QStringLiteral("user"),
+                          QStringLiteral("api-key"), QStringLiteral("type"), QStringLiteral("plaintext")});
+            QVERIFY2(lookup.waitForFinished(20000), "secret-tool did not answer");
+            QCOMPARE(QString::fromUtf8(lookup.readAllStandardOutput()).trimmed(), m_key);
+        }
 
         // The search itself works: the key did go to Mistral (the fake), in the Authorization header.
         QByteArray upstream;
