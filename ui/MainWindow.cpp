@@ -4,6 +4,7 @@
 #include "api/MistralClient.h"
 #include "catalog/ModelCatalog.h"
 #include "common/AppPalette.h"
+#include "common/ElidedLabel.h"
 #include "common/FirstPaint.h"
 #include "common/LazyPage.h"
 #include "compare/CompareView.h"
@@ -302,18 +303,18 @@ void MainWindow::onPageCall(const QString &source, const QString &model, const U
 
 void MainWindow::buildStatusBar()
 {
-    m_callLabel = new QLabel(this);
+    m_callLabel = new ElidedLabel(this);
     m_callLabel->setObjectName(QStringLiteral("callLabel"));
     m_callLabel->setToolTip(tr("The last answer: tokens in and out, cost at list prices, time to first token, speed"));
-    m_sessionLabel = new QLabel(this);
+    m_sessionLabel = new ElidedLabel(this);
     m_sessionLabel->setObjectName(QStringLiteral("sessionLabel"));
     m_sessionLabel->setToolTip(tr("Tokens and cost this session, at list prices: your chats, and other programs "
                                   "through the local proxy"));
-    m_rateLabel = new QLabel(this);
+    m_rateLabel = new ElidedLabel(this);
     m_rateLabel->setObjectName(QStringLiteral("rateLabel"));
     m_rateLabel->setToolTip(tr("What the server's rate-limit headers said on the last call"));
     m_rateLabel->hide();
-    m_proxyLabel = new QLabel(this);
+    m_proxyLabel = new ElidedLabel(this);
     m_proxyLabel->setObjectName(QStringLiteral("proxyStatusLabel"));
     m_proxyLabel->setToolTip(tr("The local proxy is running (View → Proxy)"));
     m_proxyLabel->hide();

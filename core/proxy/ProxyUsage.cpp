@@ -24,8 +24,7 @@ std::optional<double> costOf(const ProxyLogEntry &entry, const PriceTable &price
     return prices.cost(entry.model, entry.usage, catalog);
 }
 
-std::optional<UsageRecord> recordOf(const ProxyLogEntry &entry, const PriceTable &prices,
-                                    const ModelCatalog *catalog)
+std::optional<UsageRecord> recordOf(const ProxyLogEntry &entry, const PriceTable &prices, const ModelCatalog *catalog)
 {
     if (entry.usage.isEmpty())
         return std::nullopt;

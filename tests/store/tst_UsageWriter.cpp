@@ -12,8 +12,13 @@ namespace {
 
 UsageRecord row(qint64 prompt, qint64 completion, std::optional<double> cost)
 {
-    return UsageRecord {QDateTime::currentDateTime(), QStringLiteral("proxy"), QStringLiteral("mistral-small-latest"),
-                        QStringLiteral("chat"), prompt, completion, cost};
+    return UsageRecord {QDateTime::currentDateTime(),
+                        QStringLiteral("proxy"),
+                        QStringLiteral("mistral-small-latest"),
+                        QStringLiteral("chat"),
+                        prompt,
+                        completion,
+                        cost};
 }
 
 } // namespace
@@ -117,8 +122,8 @@ private slots:
         QCOMPARE(writer.pending(), UsageWriter::kMaxPending);
         QCOMPARE(writer.dropped(), 5);
         QVERIFY(writer.flush());
-        const QList<UsageRecord> kept = ledger.records(QDateTime::currentDateTime().addDays(-1),
-                                                       QDateTime::currentDateTime().addDays(1));
+        const QList<UsageRecord> kept
+            = ledger.records(QDateTime::currentDateTime().addDays(-1), QDateTime::currentDateTime().addDays(1));
         QCOMPARE(kept.size(), UsageWriter::kMaxPending);
         QCOMPARE(kept.first().promptTokens, 5); // rows 0-4 were the ones dropped
     }

@@ -2,9 +2,10 @@
 
 #include "catalog/ModelCatalog.h"
 #include "catalog/PriceTable.h"
+#include "common/ElidedLabel.h"
+#include "common/StatusColors.h"
 #include "params/ModelListModel.h"
 #include "params/ModelPickerPopup.h"
-#include "common/StatusColors.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -28,7 +29,7 @@ ModelPicker::ModelPicker(QWidget *parent)
     m_button->setAccessibleName(tr("Model"));
     m_button->setToolTip(tr("Chooses the model this conversation talks to (Ctrl+K)."));
     layout->addWidget(m_button);
-    m_summary = new QLabel(this);
+    m_summary = new ElidedLabel(this); // ends in "…" rather than widening a narrow compare column
     m_summary->setAccessibleName(tr("Model details"));
     layout->addWidget(m_summary);
     m_warning = new QLabel(this);

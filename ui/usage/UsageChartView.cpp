@@ -71,6 +71,11 @@ UsageChartView::UsageChartView(QWidget *parent)
     applyPalette();
 }
 
+QString UsageChartView::valueLabelFormat() const
+{
+    return m_axisY->labelFormat();
+}
+
 QStringList UsageChartView::categories() const
 {
     return m_axisX->categories();
@@ -165,7 +170,11 @@ void UsageChartView::setSummary(const UsageSummary &summary, Metric metric)
     const auto [ceiling, ticks] = niceCeiling(maxStack);
     m_axisY->setRange(0, ceiling);
     m_axisY->setTickCount(ticks);
-    m_axisY->setLabelFormat(metric == Metric::Cost ? QStringLiteral("$%.2f") : QStringLiteral("%.0f"));
+    // Cents for real spending; for a few test calls (a ceiling of $0.0003) as many decimals as the
+    // ticks' step needs, or every label would read "$0.00".
+    const double step = ticks > 1 ? ceiling / (ticks - 1) : ceiling;
+    const int decimals = step > 0 ? std::clamp(int(std::ceil(-std::log10(step))), 2, 8) : 2;
+    m_axisY->setLabelFormat(metric == Metric::Cost ? QStringLiteral("$%.%1f").arg(decimals) : QStringLiteral("%.0f"));
     // Many days: upright labels would be cut to "1…"; turned, they all fit.
     m_axisX->setLabelsAngle(keys.size() > 14 ? -90 : 0);
     m_axisY->setTitleText(metric == Metric::Cost ? tr("Cost (USD)") : tr("Tokens"));

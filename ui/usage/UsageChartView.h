@@ -28,6 +28,7 @@ public:
 
     QStackedBarSeries *series() const { return m_series; }
     QStringList categories() const; // the x axis labels
+    QString valueLabelFormat() const; // the y axis labels' printf format
     bool isMonthly() const { return m_monthly; }
 
 protected:

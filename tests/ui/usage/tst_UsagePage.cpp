@@ -26,6 +26,7 @@ private slots:
     void tokensMetric();
     void customRangeAndMonthly();
     void csvExportWritesTheFile();
+    void costAxisShowsSmallAmounts();
     void refreshPicksUpNewRecords();
     void screenshot();
 
@@ -220,6 +221,20 @@ void tst_UsagePage::csvExportWritesTheFile()
     QCOMPARE(proxyLines.size(), 3);
     QVERIFY(proxyLines.at(1).contains(",proxy,mistral-small,"));
     QVERIFY(proxyLines.at(1).trimmed().endsWith(",")); // no price: an empty cost, not 0
+}
+
+// A few test calls cost fractions of a cent: the axis shows as many decimals as its step needs,
+// not "$0.00" on every line; real spending keeps cents.
+void tst_UsagePage::costAxisShowsSmallAmounts()
+{
+    const QDate quiet = m_today.addDays(-200);
+    record(quiet, QStringLiteral("chat"), QStringLiteral("mistral-small"), 15, 24, 0.000017);
+    record(quiet, QStringLiteral("proxy"), QStringLiteral("mistral-small"), 9, 8, 0.000006);
+    m_page->setCustomRange(quiet, quiet);
+    const QString format = m_page->chartView()->valueLabelFormat();
+    QVERIFY2(format.startsWith(QLatin1String("$%.")) && format.mid(3, 1).toInt() >= 5, qPrintable(format));
+    m_page->setRange(UsagePage::Range::Last7Days);
+    QCOMPARE(m_page->chartView()->valueLabelFormat(), QStringLiteral("$%.2f"));
 }
 
 void tst_UsagePage::refreshPicksUpNewRecords()

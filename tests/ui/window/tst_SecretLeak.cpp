@@ -230,7 +230,8 @@ private slots:
         if (realSecretService()) {
             // The encrypted keyring holding the key was among the files read, and did not show it.
             const QString keyrings = QDir::homePath() + QStringLiteral("/.local/share/keyrings");
-            QVERIFY2(!QDir(keyrings).entryList(QDir::Files).isEmpty(), qPrintable(keyrings + QStringLiteral(" is empty")));
+            QVERIFY2(!QDir(keyrings).entryList(QDir::Files).isEmpty(),
+                     qPrintable(keyrings + QStringLiteral(" is empty")));
         }
         QSettings().sync();
 
