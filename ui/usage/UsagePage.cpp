@@ -130,6 +130,8 @@ UsagePage::UsagePage(UsageLedger *ledger, QWidget *parent)
     m_sourceBox->addItem(tr("All sources"), QString());
     m_sourceBox->addItem(tr("Chat"), QStringLiteral("chat"));
     m_sourceBox->addItem(tr("Compare"), QStringLiteral("compare"));
+    m_sourceBox->addItem(tr("Embeddings"), QStringLiteral("embeddings"));
+    m_sourceBox->addItem(tr("Code completion"), QStringLiteral("fim"));
     m_sourceBox->addItem(tr("Proxy"), QStringLiteral("proxy"));
     m_metricBox->setObjectName(QStringLiteral("usageMetric"));
     m_metricBox->setAccessibleName(tr("Chart shows"));

@@ -170,8 +170,17 @@ void tst_UsagePage::sourceFilter()
     QCOMPARE(m_page->summary().totals.requests, 1);
     QCOMPARE(m_page->tableModel()->rowCount(), 1);
     QCOMPARE(m_page->tableModel()->index(0, UsageTableModel::CostColumn).data().toString(), QStringLiteral("no price"));
+    // Every source the window records can be picked, the pages' own included.
+    record(m_today, QStringLiteral("embeddings"), QStringLiteral("mistral-embed"), 48, 0, 0.000005);
+    record(m_today, QStringLiteral("fim"), QStringLiteral("codestral-latest"), 30, 12, 0.00002);
+    m_page->refresh();
+    for (const char *source : {"embeddings", "fim"}) {
+        m_page->setSource(QLatin1String(source));
+        QCOMPARE(m_page->source(), QLatin1String(source));
+        QCOMPARE(m_page->summary().totals.requests, 1);
+    }
     m_page->setSource(QString());
-    QCOMPARE(m_page->summary().totals.requests, 4);
+    QCOMPARE(m_page->summary().totals.requests, 6);
 }
 
 void tst_UsagePage::tokensMetric()
