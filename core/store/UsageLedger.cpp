@@ -38,6 +38,17 @@ QString csvField(const QString &value)
 
 } // namespace
 
+void UsageBucket::add(const UsageRecord &record)
+{
+    ++requests;
+    promptTokens += record.promptTokens;
+    completionTokens += record.completionTokens;
+    if (record.costUsd)
+        costUsd += *record.costUsd;
+    else
+        ++unpriced;
+}
+
 UsageLedger::UsageLedger(ConversationStore *store)
     : m_store(store)
 {
@@ -130,14 +141,7 @@ QList<UsageBucket> UsageLedger::perDay(const QDate &from, const QDate &to) const
             it = index.insert(key, out.size());
             out << b;
         }
-        UsageBucket &b = out[*it];
-        ++b.requests;
-        b.promptTokens += r.promptTokens;
-        b.completionTokens += r.completionTokens;
-        if (r.costUsd)
-            b.costUsd += *r.costUsd;
-        else
-            ++b.unpriced;
+        out[*it].add(r);
     }
     std::sort(out.begin(), out.end(), [](const UsageBucket &a, const UsageBucket &b) {
         return a.day != b.day ? a.day < b.day : a.model < b.model;

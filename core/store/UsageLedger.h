@@ -31,6 +31,8 @@ struct UsageBucket {
     qint64 completionTokens = 0;
     double costUsd = 0;  // sum over priced requests only
     qint64 unpriced = 0; // requests without a price: their cost is unknown, not zero
+
+    void add(const UsageRecord &record); // one more request in this bucket
 };
 
 // Every request, on the history database of a ConversationStore (which must stay alive and open).

@@ -24,15 +24,8 @@ bool UsageWriter::flush()
         m_lastError = m_ledger->lastError();
         return false;
     }
-    for (const UsageRecord &r : std::as_const(m_pending)) {
-        ++m_written.requests;
-        m_written.promptTokens += r.promptTokens;
-        m_written.completionTokens += r.completionTokens;
-        if (r.costUsd)
-            m_written.costUsd += *r.costUsd;
-        else
-            ++m_written.unpriced;
-    }
+    for (const UsageRecord &r : std::as_const(m_pending))
+        m_written.add(r);
     m_pending.clear();
     m_lastError.clear();
     return true;

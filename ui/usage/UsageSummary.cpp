@@ -7,21 +7,6 @@
 
 namespace md {
 
-namespace {
-
-void add(UsageBucket &bucket, const UsageRecord &record)
-{
-    ++bucket.requests;
-    bucket.promptTokens += record.promptTokens;
-    bucket.completionTokens += record.completionTokens;
-    if (record.costUsd)
-        bucket.costUsd += *record.costUsd;
-    else
-        ++bucket.unpriced;
-}
-
-} // namespace
-
 UsageSummary UsageSummary::build(const QList<UsageRecord> &records, const QDate &from, const QDate &to,
                                  const QString &source)
 {
@@ -40,11 +25,11 @@ UsageSummary UsageSummary::build(const QList<UsageRecord> &records, const QDate 
         UsageBucket &d = days[{day, r.model}];
         d.day = day;
         d.model = r.model;
-        add(d, r);
+        d.add(r);
         UsageBucket &m = models[r.model];
         m.model = r.model;
-        add(m, r);
-        add(s.totals, r);
+        m.add(r);
+        s.totals.add(r);
     }
     s.perDay = days.values();
     s.perModel = models.values();
