@@ -11,9 +11,9 @@ preset=${1:-release}
 shift || true
 generators=$(IFS=';'; echo "$*")
 
-cmake --preset "$preset" >/dev/null
+cmake --preset "$preset" >&2
 # Only the app: the packages hold nothing else (a tree with tests built already has it, a no-op then).
-cmake --build --preset "$preset" --parallel "$(nproc)" --target mistral-desk
+cmake --build --preset "$preset" --parallel "$(nproc)" --target mistral-desk >&2
 
 out="build/$preset/packages"
 rm -rf "$out" # no stale package of an older version is left to be picked up

@@ -18,14 +18,14 @@ ctest --preset "$preset" --parallel 2 --timeout 300
 
 # The package: the tree just tested becomes a .deb (cpack, stripped; packaging/README.md), apt installs
 # it with its Depends, the INSTALLED binary is smoke-run (--version; --serve answers /health and stops
-# on SIGTERM with 0), and the package is removed again so the machine is left as found. About 30 s.
+# on SIGTERM with 0), and the package is removed again so the machine is left as found. About 10 s.
 deb_step() {
   local deb
   deb=$(timeout 300 scripts/package.sh "$preset" DEB) || { echo "cpack could not make the .deb"; return 1; }
   echo "package: $deb"
   dpkg-deb --field "$deb" Package Version Depends Recommends
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive timeout 300 \
-    apt-get install -y -qq --no-install-recommends "./$deb" || { echo "apt could not install $deb"; return 1; }
+    apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends "./$deb" || { echo "apt could not install $deb"; return 1; }
   timeout 60 scripts/smoke-installed.sh /usr/bin/mistral-desk || { echo "the installed mistral-desk failed its smoke run"; return 1; }
 }
 sudo_cmd=()
@@ -38,7 +38,7 @@ deb_step || deb_rc=$?
 if [ "$deb_was_installed" -eq 1 ]; then
   echo "package: mistral-desk was installed before this run; it is now this build's (not removed)"
 elif deb_installed; then
-  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive timeout 120 apt-get remove -y -qq mistral-desk
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive timeout 120 apt-get remove -y -qq -o Dpkg::Use-Pty=0 mistral-desk
 fi
 if [ "$deb_rc" -ne 0 ]; then
   echo "FAILED: the .deb step (package, apt install, smoke run of the installed binary): see above" >&2
