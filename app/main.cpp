@@ -10,6 +10,7 @@
 #include "settings/AppSettings.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QTimer>
 #include <QUrl>
 
@@ -55,6 +56,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Mistral Desk"));
     QApplication::setOrganizationName(QStringLiteral("MistralDesk"));
     QApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mistraldesk.MistralDesk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/mistral-desk.png")));
 
     md::MistralClient client;
     const md::AppSettings settings = md::AppSettings::load();

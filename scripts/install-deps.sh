@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Mistral Desk needs to build, run and test on Debian 12 / Ubuntu 24.04 and later.
 # Only packages that are missing are installed, so a second run is quick and needs no network.
+# --build-only: just what building the release and its .deb needs (packaging/Dockerfile's build stage),
+# without the test tools (keyring, Xvfb, clang, Node.js).
 set -euo pipefail
+
+build_only=0
+[ "${1:-}" != "--build-only" ] || build_only=1
 
 packages=(
   build-essential cmake ninja-build pkg-config git
@@ -9,10 +14,16 @@ packages=(
   qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev libgl-dev
+  dpkg-dev file
+)
+# dpkg-dev and file: cpack's .deb finds its Depends with dpkg-shlibdeps (scripts/package.sh).
+[ "$build_only" -eq 1 ] || packages+=(
   dbus dbus-x11 gnome-keyring libsecret-tools
   xvfb xauth x11-apps imagemagick
   clang libclang-rt-14-dev
+  appstream desktop-file-utils
 )
+# appstream and desktop-file-utils: the validators of the desktop entry and metainfo (resources/).
 
 missing=()
 for p in "${packages[@]}"; do
@@ -21,8 +32,10 @@ done
 
 # Node.js runs the SDK compatibility tests. A machine may carry its own Node.js build (which bundles
 # npm and conflicts with Debian's npm package), so only commands that are absent are installed.
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "$build_only" -eq 0 ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

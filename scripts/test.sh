@@ -16,6 +16,35 @@ cmake --build --preset "$preset" --parallel "$(nproc)"
 # Tests run two at a time: they talk to their own fake servers on loopback ports chosen by the OS.
 ctest --preset "$preset" --parallel 2 --timeout 300
 
+# The package: the tree just tested becomes a .deb (cpack, stripped; packaging/README.md), apt installs
+# it with its Depends, the INSTALLED binary is smoke-run (--version; --serve answers /health and stops
+# on SIGTERM with 0), and the package is removed again so the machine is left as found. About 10 s.
+deb_step() {
+  local deb
+  deb=$(timeout 300 scripts/package.sh "$preset" DEB) || { echo "cpack could not make the .deb"; return 1; }
+  echo "package: $deb"
+  dpkg-deb --field "$deb" Package Version Depends Recommends
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive timeout 300 \
+    apt-get install -y -qq -o Dpkg::Use-Pty=0 --no-install-recommends "./$deb" || { echo "apt could not install $deb"; return 1; }
+  timeout 60 scripts/smoke-installed.sh /usr/bin/mistral-desk || { echo "the installed mistral-desk failed its smoke run"; return 1; }
+}
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+deb_installed() { dpkg-query -W -f='${Status}' mistral-desk 2>/dev/null | grep -q "install ok installed"; }
+deb_was_installed=0
+deb_installed && deb_was_installed=1
+deb_rc=0
+deb_step || deb_rc=$?
+if [ "$deb_was_installed" -eq 1 ]; then
+  echo "package: mistral-desk was installed before this run; it is now this build's (not removed)"
+elif deb_installed; then
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive timeout 120 apt-get remove -y -qq -o Dpkg::Use-Pty=0 mistral-desk
+fi
+if [ "$deb_rc" -ne 0 ]; then
+  echo "FAILED: the .deb step (package, apt install, smoke run of the installed binary): see above" >&2
+  exit 1
+fi
+
 # Every fuzz target for 60 s under ASan/UBSan (tests/fuzz/README.md): about 2.5 minutes for the clang
 # build of md_core on a fresh machine plus 5 minutes of fuzzing. The seed comes from the commit: on the
 # same commit the fuzzer tries the same inputs in the same order (a crash CI reports comes back with the
