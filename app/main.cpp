@@ -8,6 +8,7 @@
 #include "proxy/ProxyServer.h"
 #include "secrets/KeychainSecretStore.h"
 #include "settings/AppSettings.h"
+#include "settings/TranslationInstaller.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -55,6 +56,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Mistral Desk"));
     QApplication::setOrganizationName(QStringLiteral("MistralDesk"));
     QApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
+    md::TranslationInstaller::install(&app);
 
     md::MistralClient client;
     const md::AppSettings settings = md::AppSettings::load();
