@@ -1991,6 +1991,29 @@ Commencez-en une avec Nouvelle.</translation>
     </message>
 </context>
 <context>
+    <name>md::KeychainSecretStore</name>
+    <message>
+        <source>No system keychain is available (on Linux: a Secret Service such as GNOME Keyring or KWallet). You can use a session-only key instead; it is forgotten when the app quits.</source>
+        <translation>Aucun trousseau système n’est disponible (sous Linux : un Secret Service comme GNOME Keyring ou KWallet). Vous pouvez utiliser à la place une clé pour la session seulement ; elle est oubliée quand l’application se ferme.</translation>
+    </message>
+    <message>
+        <source>Nothing is stored under &quot;%1&quot; in the system keychain.</source>
+        <translation>Rien n’est enregistré sous « %1 » dans le trousseau système.</translation>
+    </message>
+    <message>
+        <source>The system keychain is locked or refused access. Unlock it and try again.</source>
+        <translation>Le trousseau système est verrouillé ou a refusé l’accès. Déverrouillez-le et réessayez.</translation>
+    </message>
+    <message>
+        <source>no details given</source>
+        <translation>aucun détail fourni</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error: %1. Try again; if it keeps happening, check the keychain, or use a session-only key instead.</source>
+        <translation>Le trousseau système a signalé une erreur : %1. Réessayez ; si cela se reproduit, vérifiez le trousseau, ou utilisez plutôt une clé pour la session seulement.</translation>
+    </message>
+</context>
+<context>
     <name>md::MainWindow</name>
     <message>
         <source>Mistral Desk</source>
