@@ -900,12 +900,15 @@
         <translation> (vides ignorés : %1)</translation>
     </message>
     <message>
-        <source>%1: %2 texts%3</source>
-        <translation>%1 : %2 textes%3</translation>
-    </message>
-    <message>
         <source>Column “%1” holds no text.</source>
         <translation>La colonne « %1 » ne contient aucun texte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln text(s)%2</source>
+        <translation>
+            <numerusform>%1 : %Ln texte%2</numerusform>
+            <numerusform>%1 : %Ln textes%2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1047,10 +1050,6 @@
         <translation>Normalisation des vecteurs…</translation>
     </message>
     <message>
-        <source>Embedded %1 texts with %2 in %3 s: %4 dimensions.</source>
-        <translation>%1 textes vectorisés avec %2 en %3 s : %4 dimensions.</translation>
-    </message>
-    <message>
         <source>Cancelled. The vectors of this run were discarded; finished requests (%1) are counted in the usage.</source>
         <translation>Annulé. Les vecteurs de cette exécution ont été abandonnés ; les requêtes terminées (%1) sont comptées dans l’utilisation.</translation>
     </message>
@@ -1089,6 +1088,13 @@
     <message>
         <source>Could not write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Embedded %Ln text(s) with %1 in %2 s: %3 dimensions.</source>
+        <translation>
+            <numerusform>%Ln texte vectorisé avec %1 en %2 s : %3 dimensions.</numerusform>
+            <numerusform>%Ln textes vectorisés avec %1 en %2 s : %3 dimensions.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2135,10 +2141,6 @@ Commencez-en une avec Nouvelle.</translation>
         <translation>pas de prix</translation>
     </message>
     <message>
-        <source>%1 requests</source>
-        <translation>%1 requêtes</translation>
-    </message>
-    <message>
         <source>%1 tokens</source>
         <translation>%1 jetons</translation>
     </message>
@@ -2277,6 +2279,13 @@ Commencez-en une avec Nouvelle.</translation>
     <message>
         <source>&lt;b&gt;Mistral Desk %1&lt;/b&gt;&lt;p&gt;A native playground for the Mistral API, with a local OpenAI-compatible proxy. Your key stays in the system keychain.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Mistral Desk %1&lt;/b&gt;&lt;p&gt;Un playground natif pour l’API Mistral, avec un proxy local compatible OpenAI. Votre clé reste dans le trousseau du système.&lt;/p&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln requête</numerusform>
+            <numerusform>%Ln requêtes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

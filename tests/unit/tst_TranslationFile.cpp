@@ -1,5 +1,6 @@
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -7,8 +8,9 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
-// The committed French translation (translations/mistral-desk_fr.ts): complete, in sync with the
-// sources, and keeping every placeholder. A new tr() string without a French translation fails here.
+// The committed translations: French (translations/mistral-desk_fr.ts, every message) and English
+// (mistral-desk_en.ts, the plural forms only) complete, in sync with the sources, and keeping every
+// placeholder. A new tr() string without a French translation fails here.
 class TestTranslationFile : public QObject {
     Q_OBJECT
 private:
@@ -66,7 +68,7 @@ private:
 
     static QStringList placeholders(const QString &text)
     {
-        static const QRegularExpression re(QStringLiteral("%(\\d|n)"));
+        static const QRegularExpression re(QStringLiteral("%L?(\\d|n)"));
         QStringList found;
         for (const QRegularExpressionMatch &m : re.globalMatch(text))
             found << m.captured(0);
@@ -83,24 +85,40 @@ private:
         return text.remove(notMnemonics).contains(mnemonic);
     }
 
-    QList<Message> m_messages;
-
-private slots:
-    void initTestCase()
+    static void addFiles()
     {
-        QString error;
-        m_messages = read(QStringLiteral(MD_TS_FILE), &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        QVERIFY(m_messages.size() > 900);
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("pluralOnly");
+        QTest::addColumn<int>("atLeast");
+        QTest::newRow("fr") << QStringLiteral(MD_TRANSLATIONS_DIR "/mistral-desk_fr.ts") << false << 900;
+        QTest::newRow("en") << QStringLiteral(MD_TRANSLATIONS_DIR "/mistral-desk_en.ts") << true << 5;
     }
 
+    static QList<Message> readFile(const QString &path, int atLeast)
+    {
+        QString error;
+        const QList<Message> messages = read(path, &error);
+        if (!error.isEmpty() || messages.size() < atLeast)
+            qWarning("%s: %s (%d messages)", qPrintable(path), qPrintable(error), int(messages.size()));
+        return messages;
+    }
+
+private slots:
+    void everyMessageHasAFinishedTranslation_data() { addFiles(); }
     void everyMessageHasAFinishedTranslation()
     {
+        QFETCH(QString, path);
+        QFETCH(bool, pluralOnly);
+        QFETCH(int, atLeast);
+        const QList<Message> messages = readFile(path, atLeast);
+        QVERIFY(messages.size() >= atLeast);
         QStringList problems;
-        for (const Message &m : std::as_const(m_messages)) {
-            if (!m.type.isEmpty())
+        for (const Message &m : messages) {
+            if (pluralOnly && !m.numerus)
+                problems << QLatin1String("not a plural: ") + m.key();
+            else if (!m.type.isEmpty())
                 problems << m.type + QLatin1String(": ") + m.key();
-            else if (m.numerus && m.forms.size() != 2) // French: singular (0 and 1) and plural
+            else if (m.numerus && m.forms.size() != 2) // French and English: singular and plural
                 problems << QStringLiteral("%1 numerus forms: ").arg(m.forms.size()) + m.key();
             else if (m.forms.isEmpty() || m.forms.contains(QString()))
                 problems << QLatin1String("empty: ") + m.key();
@@ -108,10 +126,15 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
+    void translationsKeepPlaceholdersAndMnemonics_data() { addFiles(); }
     void translationsKeepPlaceholdersAndMnemonics()
     {
+        QFETCH(QString, path);
+        QFETCH(int, atLeast);
+        const QList<Message> messages = readFile(path, atLeast);
+        QVERIFY(messages.size() >= atLeast);
         QStringList problems;
-        for (const Message &m : std::as_const(m_messages)) {
+        for (const Message &m : messages) {
             const QStringList expected = placeholders(m.source);
             for (const QString &form : m.forms) {
                 if (placeholders(form) != expected)
@@ -128,22 +151,31 @@ private slots:
     // lupdate over the sources, into a copy: a string added to the code comes out "unfinished", one
     // removed from it "vanished". Either means the committed file needs `cmake --build --target
     // update_translations` and a translation.
+    void fileIsInSyncWithTheSources_data() { addFiles(); }
     void fileIsInSyncWithTheSources()
     {
+        QFETCH(QString, path);
+        QFETCH(bool, pluralOnly);
+        QFETCH(int, atLeast);
+        const QList<Message> committed = readFile(path, atLeast);
+        QVERIFY(committed.size() >= atLeast);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString copy = dir.filePath(QStringLiteral("mistral-desk_fr.ts"));
-        QVERIFY(QFile::copy(QStringLiteral(MD_TS_FILE), copy));
+        const QString copy = dir.filePath(QFileInfo(path).fileName());
+        QVERIFY(QFile::copy(path, copy));
         QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
 
         QProcess lupdate;
         lupdate.setWorkingDirectory(QStringLiteral(MD_SOURCE_DIR));
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
-        lupdate.start(QStringLiteral(MD_LUPDATE),
-                      {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-extensions"),
-                       QStringLiteral("cpp,h"), QStringLiteral("-I"), QStringLiteral("core"), QStringLiteral("-I"),
-                       QStringLiteral("ui"), QStringLiteral("-I"), QStringLiteral("app"), QStringLiteral("app"),
-                       QStringLiteral("core"), QStringLiteral("ui"), QStringLiteral("-ts"), copy});
+        QStringList arguments {QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-extensions"),
+                               QStringLiteral("cpp,h"),      QStringLiteral("-I"),   QStringLiteral("core"),
+                               QStringLiteral("-I"),         QStringLiteral("ui"),   QStringLiteral("-I"),
+                               QStringLiteral("app"),        QStringLiteral("app"),  QStringLiteral("core"),
+                               QStringLiteral("ui"),         QStringLiteral("-ts"),  copy};
+        if (pluralOnly)
+            arguments.prepend(QStringLiteral("-pluralonly"));
+        lupdate.start(QStringLiteral(MD_LUPDATE), arguments);
         QVERIFY2(lupdate.waitForFinished(60000), qPrintable(lupdate.errorString()));
         const QString output = QString::fromLocal8Bit(lupdate.readAll());
         QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0, qPrintable(output));
@@ -162,7 +194,7 @@ private slots:
                 problems << QLatin1String("gone from the sources (") + m.type + QLatin1String("): ") + m.key();
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
-        QCOMPARE(scanned.size(), m_messages.size());
+        QCOMPARE(scanned.size(), committed.size());
     }
 };
 

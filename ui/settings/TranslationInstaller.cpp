@@ -56,13 +56,11 @@ QString TranslationInstaller::install(QCoreApplication *app)
 
     const QString language = resolve(QProcessEnvironment::systemEnvironment().value(QStringLiteral("MD_LANGUAGE")),
                                      AppSettings::load().language, QLocale::system().uiLanguages());
-    if (language == kSourceLanguage)
-        return language;
-
-    // Qt's own strings (standard dialogs, context menus of text fields) when the system has them.
-    const QStringList files {QStringLiteral(":/i18n/mistral-desk_%1.qm").arg(language),
-                             QLibraryInfo::path(QLibraryInfo::TranslationsPath)
-                                 + QStringLiteral("/qtbase_%1.qm").arg(language)};
+    // English needs its translation too, for the plural forms of "%n call(s)". Then Qt's own strings
+    // (standard dialogs, context menus of text fields), when the system has them.
+    QStringList files {QStringLiteral(":/i18n/mistral-desk_%1.qm").arg(language)};
+    if (language != kSourceLanguage)
+        files << QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_%1.qm").arg(language);
     for (const QString &file : files) {
         auto *translator = new QTranslator(app);
         translator->setObjectName(kInstalledName);

@@ -10,7 +10,8 @@ namespace md {
 // Picks the language of the user interface and installs the app's and Qt's translators for it.
 // The choice, strongest first: the MD_LANGUAGE environment variable (handy for tests and
 // screenshots), the "Language" setting (AppSettings::language), then the system's UI languages.
-// Values are "system", "en" or "fr"; English needs no translator, it is the source language.
+// Values are "system", "en" or "fr". English, the source language, has a translation of its plural
+// forms only.
 class TranslationInstaller {
 public:
     // Languages the app is translated into, source language first.
