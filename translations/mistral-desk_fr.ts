@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>This column&apos;s system prompt and parameters</source>
-        <translation>L’invite système et les paramètres de cette colonne</translation>
+        <translation>Le prompt système et les paramètres de cette colonne</translation>
     </message>
     <message>
         <source>Column parameters</source>
@@ -513,7 +513,7 @@
     </message>
     <message>
         <source>system prompt</source>
-        <translation>invite système</translation>
+        <translation>prompt système</translation>
     </message>
     <message>
         <source>JSON output</source>
@@ -556,7 +556,7 @@
     </message>
     <message>
         <source>One prompt, several models or settings, answered side by side. Each column keeps its own history.</source>
-        <translation>Une invite, plusieurs modèles ou réglages, avec les réponses côte à côte. Chaque colonne garde son propre historique.</translation>
+        <translation>Un prompt, plusieurs modèles ou réglages, avec les réponses côte à côte. Chaque colonne garde son propre historique.</translation>
     </message>
     <message>
         <source>Compare up to %1 columns</source>
@@ -568,7 +568,7 @@
     </message>
     <message>
         <source>A prompt for every column… Ctrl+Enter sends to all</source>
-        <translation>Une invite pour chaque colonne… Ctrl+Entrée l’envoie à toutes</translation>
+        <translation>Un prompt pour chaque colonne… Ctrl+Entrée l’envoie à toutes</translation>
     </message>
 </context>
 <context>
@@ -1305,7 +1305,7 @@
     </message>
     <message>
         <source>Fill in the middle between prompt and suffix (Ctrl+Enter)</source>
-        <translation>Remplir le milieu entre l’invite et le suffixe (Ctrl+Entrée)</translation>
+        <translation>Remplir le milieu entre le prompt et le suffixe (Ctrl+Entrée)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1321,7 +1321,7 @@
     </message>
     <message>
         <source>Accept: append the completion to the prompt</source>
-        <translation>Accepter : ajouter la complétion à l’invite</translation>
+        <translation>Accepter : ajouter la complétion au prompt</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1333,7 +1333,7 @@
     </message>
     <message>
         <source>prompt · tinted: the model&apos;s middle · suffix</source>
-        <translation>invite · en couleur : le milieu proposé par le modèle · suffixe</translation>
+        <translation>prompt · en couleur : le milieu proposé par le modèle · suffixe</translation>
     </message>
     <message>
         <source>Tokens, cost and timing</source>
@@ -1345,7 +1345,7 @@
     </message>
     <message>
         <source>Prompt (code before the cursor)</source>
-        <translation>Invite (code avant le curseur)</translation>
+        <translation>Prompt (code avant le curseur)</translation>
     </message>
     <message>
         <source>def fibonacci(n):</source>
@@ -1353,7 +1353,7 @@
     </message>
     <message>
         <source>Prompt: the code before the completion</source>
-        <translation>Invite : le code avant la complétion</translation>
+        <translation>Prompt : le code avant la complétion</translation>
     </message>
     <message>
         <source>Suffix (code after the cursor)</source>
@@ -1467,7 +1467,7 @@ print(fibonacci(10))</translation>
     </message>
     <message>
         <source>Inserted: the completion is now part of the prompt.</source>
-        <translation>Inséré : la complétion fait maintenant partie de l’invite.</translation>
+        <translation>Inséré : la complétion fait maintenant partie du prompt.</translation>
     </message>
 </context>
 <context>
