@@ -2,6 +2,7 @@
 
 #include "settings/AppSettings.h"
 
+#include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QProcessEnvironment>
