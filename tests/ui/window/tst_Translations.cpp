@@ -102,6 +102,8 @@ private slots:
         auto *note = dialog.findChild<NoticeLabel *>(QStringLiteral("languageNote"));
         QVERIFY(note);
         QVERIFY2(note->text().startsWith(QLatin1String("MD_LANGUAGE est")), qPrintable(note->text()));
+        QCOMPARE(QCoreApplication::translate("md::HistoryKeeper", "%n conversation(s) imported.", nullptr, 2),
+                 QStringLiteral("2 conversations importées."));
     }
 
     void environmentEnglishWinsOverTheSetting()
@@ -112,6 +114,11 @@ private slots:
         QCOMPARE(fileMenuTitle(), QStringLiteral("&File"));
         SettingsDialog dialog(AppSettings::load(), nullptr);
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Settings"));
+        // English has its plural forms: no "(s)".
+        QCOMPARE(QCoreApplication::translate("md::HistoryKeeper", "%n conversation(s) imported.", nullptr, 1),
+                 QStringLiteral("1 conversation imported."));
+        QCOMPARE(QCoreApplication::translate("md::HistoryKeeper", "%n conversation(s) imported.", nullptr, 3),
+                 QStringLiteral("3 conversations imported."));
     }
 
     void settingChoosesTheLanguageAtTheNextInstall()
