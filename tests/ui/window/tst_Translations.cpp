@@ -8,6 +8,7 @@
 
 #include <QComboBox>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -99,6 +100,10 @@ private slots:
         SettingsDialog dialog(AppSettings::load(), nullptr);
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Paramètres"));
         QCOMPARE(dialog.tabs()->tabText(0), QStringLiteral("&Général"));
+        // Its own buttons; OK, Cancel and Apply are Qt's, translated by qtbase_fr.qm where the system has it.
+        auto *forget = dialog.findChild<QPushButton *>(QStringLiteral("forgetKey"));
+        QVERIFY(forget);
+        QCOMPARE(forget->text(), QStringLiteral("&Oublier la clé"));
         auto *note = dialog.findChild<NoticeLabel *>(QStringLiteral("languageNote"));
         QVERIFY(note);
         QVERIFY2(note->text().startsWith(QLatin1String("MD_LANGUAGE est")), qPrintable(note->text()));
@@ -114,6 +119,7 @@ private slots:
         QCOMPARE(fileMenuTitle(), QStringLiteral("&File"));
         SettingsDialog dialog(AppSettings::load(), nullptr);
         QCOMPARE(dialog.windowTitle(), QStringLiteral("Settings"));
+        QCOMPARE(dialog.findChild<QPushButton *>(QStringLiteral("forgetKey"))->text(), QStringLiteral("&Forget key"));
         // English has its plural forms: no "(s)".
         QCOMPARE(QCoreApplication::translate("md::HistoryKeeper", "%n conversation(s) imported.", nullptr, 1),
                  QStringLiteral("1 conversation imported."));
