@@ -8,6 +8,7 @@
 #include "proxy/ProxyServer.h"
 #include "secrets/KeychainSecretStore.h"
 #include "settings/AppSettings.h"
+#include "settings/TranslationInstaller.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -58,6 +59,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(MD_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mistraldesk.MistralDesk"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/mistral-desk.png")));
+    md::TranslationInstaller::install(&app);
 
     md::MistralClient client;
     const md::AppSettings settings = md::AppSettings::load();

@@ -41,6 +41,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include <limits>
+
 namespace md {
 
 namespace {
@@ -448,7 +450,8 @@ void MainWindow::onRateLimit(const RateLimitInfo &info)
 {
     QStringList parts;
     if (info.requestsRemaining >= 0)
-        parts << tr("%1 requests").arg(QLocale().toString(info.requestsRemaining));
+        parts << tr("%Ln request(s)", nullptr,
+                    int(qMin(info.requestsRemaining, qint64(std::numeric_limits<int>::max()))));
     if (info.tokensRemaining >= 0)
         parts << tr("%1 tokens").arg(QLocale().toString(info.tokensRemaining));
     m_rateLabel->setVisible(!parts.isEmpty());

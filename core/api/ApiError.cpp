@@ -1,5 +1,6 @@
 #include "api/ApiError.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,6 +9,12 @@
 namespace md {
 
 namespace {
+
+// userMessage() is what the window shows; the rest (message, toString()) also goes to logs and the proxy,
+// and stays English.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::ApiError)
+};
 
 // `loc` is a path such as ["body", "messages", 0, "content"].
 QString locationText(const QJsonArray &loc)
@@ -170,39 +177,37 @@ QString ApiError::userMessage() const
 {
     switch (kind) {
     case Kind::Network:
-        return QStringLiteral("Could not reach the server (%1). Check your connection and the base URL in Settings.")
+        return Tr::tr("Could not reach the server (%1). Check your connection and the base URL in Settings.")
             .arg(message);
     case Kind::Timeout:
-        return QStringLiteral("The server stopped answering (%1). The request was ended; try again.").arg(message);
+        return Tr::tr("The server stopped answering (%1). The request was ended; try again.").arg(message);
     case Kind::Cancelled:
-        return QStringLiteral("Stopped.");
+        return Tr::tr("Stopped.");
     case Kind::Protocol:
-        return QStringLiteral("The server's answer was malformed: %1.").arg(message);
+        return Tr::tr("The server's answer was malformed: %1.").arg(message);
     case Kind::Http:
         break;
     }
     if (httpStatus == 401 || httpStatus == 403)
-        return QStringLiteral("Your API key was refused (HTTP %1: %2). Check the key in Settings.")
+        return Tr::tr("Your API key was refused (HTTP %1: %2). Check the key in Settings.")
             .arg(httpStatus)
             .arg(message);
     if (type == QLatin1String("invalid_model"))
-        return QStringLiteral("The model is not available: %1. Pick another model.").arg(message);
+        return Tr::tr("The model is not available: %1. Pick another model.").arg(message);
     if (httpStatus == 429) {
         if (rateLimit.retryAfterSeconds >= 0)
             // One arg() call for both: a second call would also replace a "%2" inside the server's message.
-            return QStringLiteral("Rate limit reached (%1). You can retry in %2 s.")
+            return Tr::tr("Rate limit reached (%1). You can retry in %2 s.")
                 .arg(message, QString::number(rateLimit.retryAfterSeconds));
-        return QStringLiteral("Rate limit reached (%1). Wait a moment and retry.").arg(message);
+        return Tr::tr("Rate limit reached (%1). Wait a moment and retry.").arg(message);
     }
     if (httpStatus == 404)
-        return QStringLiteral("Not found (%1). Check the base URL and the model name.").arg(message);
+        return Tr::tr("Not found (%1). Check the base URL and the model name.").arg(message);
     if (httpStatus == 413)
-        return QStringLiteral("The request is too large (%1). Send less text or fewer files.").arg(message);
+        return Tr::tr("The request is too large (%1). Send less text or fewer files.").arg(message);
     if (httpStatus >= 500)
-        return QStringLiteral("The server had a problem (HTTP %1: %2). Try again in a moment.")
-            .arg(httpStatus)
-            .arg(message);
-    return QStringLiteral("The request was rejected (HTTP %1): %2").arg(httpStatus).arg(message);
+        return Tr::tr("The server had a problem (HTTP %1: %2). Try again in a moment.").arg(httpStatus).arg(message);
+    return Tr::tr("The request was rejected (HTTP %1): %2").arg(httpStatus).arg(message);
 }
 
 QString ApiError::toString() const

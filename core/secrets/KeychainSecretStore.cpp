@@ -4,6 +4,8 @@
 
 #include <qt6keychain/keychain.h>
 
+#include <QCoreApplication>
+
 #include <utility>
 
 // Where QtKeychain talks to a Secret Service over D-Bus (its keychain_unix backend).
@@ -19,12 +21,17 @@ namespace md {
 
 namespace {
 
+// The messages are shown in Settings and on the welcome page.
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::KeychainSecretStore)
+};
+
 SecretResult unavailable()
 {
     SecretResult r;
     r.status = SecretResult::Status::Unavailable;
-    r.message = QStringLiteral("No system keychain is available (on Linux: a Secret Service such as GNOME Keyring or "
-                               "KWallet). You can use a session-only key instead; it is forgotten when the app quits.");
+    r.message = Tr::tr("No system keychain is available (on Linux: a Secret Service such as GNOME Keyring or "
+                       "KWallet). You can use a session-only key instead; it is forgotten when the app quits.");
     return r;
 }
 
@@ -38,7 +45,7 @@ SecretResult resultFor(QKeychain::Error error, const QString &backendText, const
         return r;
     case QKeychain::EntryNotFound:
         r.status = SecretResult::Status::NotFound;
-        r.message = QStringLiteral("Nothing is stored under \"%1\" in the system keychain.").arg(name);
+        r.message = Tr::tr("Nothing is stored under \"%1\" in the system keychain.").arg(name);
         return r;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
@@ -46,16 +53,16 @@ SecretResult resultFor(QKeychain::Error error, const QString &backendText, const
     case QKeychain::AccessDenied:
     case QKeychain::AccessDeniedByUser:
         r.status = SecretResult::Status::Denied;
-        r.message = QStringLiteral("The system keychain is locked or refused access. Unlock it and try again.");
+        r.message = Tr::tr("The system keychain is locked or refused access. Unlock it and try again.");
         return r;
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
         break;
     }
     r.status = SecretResult::Status::Failed;
-    const QString detail = backendText.isEmpty() ? QStringLiteral("no details given") : backendText;
-    r.message = QStringLiteral("The system keychain reported an error: %1. Try again; if it keeps "
-                               "happening, check the keychain, or use a session-only key instead.")
+    const QString detail = backendText.isEmpty() ? Tr::tr("no details given") : backendText;
+    r.message = Tr::tr("The system keychain reported an error: %1. Try again; if it keeps "
+                       "happening, check the keychain, or use a session-only key instead.")
                     .arg(detail);
     return r;
 }

@@ -22,10 +22,10 @@ QString iso(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::HistoryExport", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::HistoryExport)
+};
 
 QJsonObject envelope()
 {
@@ -85,16 +85,16 @@ QJsonObject conversationJson(const ConversationStore &store, const ConversationS
 QString roleTitle(const ChatEntry &e)
 {
     if (e.kind == ChatEntry::Kind::ErrorCard)
-        return tr("Error");
+        return Tr::tr("Error");
     switch (e.message.role) {
     case ChatMessage::Role::System:
-        return tr("System");
+        return Tr::tr("System");
     case ChatMessage::Role::User:
-        return tr("User");
+        return Tr::tr("User");
     case ChatMessage::Role::Assistant:
-        return tr("Assistant");
+        return Tr::tr("Assistant");
     case ChatMessage::Role::Tool:
-        return tr("Tool");
+        return Tr::tr("Tool");
     }
     return {};
 }
@@ -103,13 +103,13 @@ QString roleTitle(const ChatEntry &e)
 QString imageNote(const QString &url)
 {
     if (!url.startsWith(QLatin1String("data:")))
-        return QStringLiteral("![%1](%2)").arg(tr("image"), url);
+        return QStringLiteral("![%1](%2)").arg(Tr::tr("image"), url);
     const qsizetype comma = url.indexOf(QLatin1Char(','));
     const QString mime = url.mid(5, url.indexOf(QLatin1Char(';')) - 5);
     const qint64 bytes = comma < 0 ? 0 : qint64(url.size() - comma - 1) * 3 / 4;
     return QStringLiteral("*[%1]*").arg(
-        tr("image: %1, %2, not included")
-            .arg(mime.isEmpty() ? tr("unknown type") : mime, QLocale::c().formattedDataSize(bytes)));
+        Tr::tr("image: %1, %2, not included")
+            .arg(mime.isEmpty() ? Tr::tr("unknown type") : mime, QLocale::c().formattedDataSize(bytes)));
 }
 
 } // namespace
@@ -146,11 +146,11 @@ QString toMarkdown(const ConversationStore &store, qint64 id)
     if (!s)
         return {};
     QStringList out;
-    out << QStringLiteral("# ") + (s->title.isEmpty() ? tr("Untitled conversation") : s->title);
-    QString meta = tr("Exported from Mistral Desk on %1")
+    out << QStringLiteral("# ") + (s->title.isEmpty() ? Tr::tr("Untitled conversation") : s->title);
+    QString meta = Tr::tr("Exported from Mistral Desk on %1")
                        .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::LongFormat));
     if (!s->model.isEmpty())
-        meta += QStringLiteral(" · ") + tr("model %1").arg(s->model);
+        meta += QStringLiteral(" · ") + Tr::tr("model %1").arg(s->model);
     out << QStringLiteral("_") + meta + QStringLiteral("_");
 
     const QList<StoredMessage> path = store.activePath(id);
@@ -169,7 +169,7 @@ QString toMarkdown(const ConversationStore &store, qint64 id)
         if (!e.thinking.isEmpty()) {
             QString quoted = e.thinking;
             quoted.replace(QLatin1Char('\n'), QStringLiteral("\n> "));
-            out << QStringLiteral("> *") + tr("Reasoning") + QStringLiteral("*\n> ") + quoted;
+            out << QStringLiteral("> *") + Tr::tr("Reasoning") + QStringLiteral("*\n> ") + quoted;
         }
         if (e.message.chunks.isEmpty()) {
             if (!e.message.content.isEmpty())
@@ -185,13 +185,13 @@ QString toMarkdown(const ConversationStore &store, qint64 id)
                     break;
                 case ContentChunk::Type::DocumentUrl:
                     out << QStringLiteral("*[%1]*").arg(
-                        tr("document: %1").arg(c.documentName.isEmpty() ? tr("unnamed") : c.documentName));
+                        Tr::tr("document: %1").arg(c.documentName.isEmpty() ? Tr::tr("unnamed") : c.documentName));
                     break;
                 case ContentChunk::Type::Thinking:
                     out << QStringLiteral("> ") + c.text;
                     break;
                 case ContentChunk::Type::Other:
-                    out << QStringLiteral("*[%1]*").arg(tr("attachment not shown"));
+                    out << QStringLiteral("*[%1]*").arg(Tr::tr("attachment not shown"));
                     break;
                 }
             }
@@ -201,11 +201,11 @@ QString toMarkdown(const ConversationStore &store, qint64 id)
             const QJsonDocument doc = QJsonDocument::fromJson(args);
             if (!doc.isNull())
                 args = doc.toJson(QJsonDocument::Indented).trimmed();
-            out << tr("Tool call `%1`:").arg(call.name) + QStringLiteral("\n```json\n") + QString::fromUtf8(args)
+            out << Tr::tr("Tool call `%1`:").arg(call.name) + QStringLiteral("\n```json\n") + QString::fromUtf8(args)
                     + QStringLiteral("\n```");
         }
         if (e.state == ChatEntry::State::Interrupted || e.state == ChatEntry::State::Cancelled)
-            out << QStringLiteral("*") + tr("(answer incomplete)") + QStringLiteral("*");
+            out << QStringLiteral("*") + Tr::tr("(answer incomplete)") + QStringLiteral("*");
     }
     return out.join(QStringLiteral("\n\n")) + QLatin1Char('\n');
 }

@@ -15,10 +15,10 @@ namespace md {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::HistoryImport", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::HistoryImport)
+};
 
 // Ids are written as strings (a double cannot hold every qint64); numbers are accepted too.
 QString idOf(const QJsonValue &v)
@@ -46,59 +46,59 @@ struct Checked {
 bool check(const QJsonObject &root, QList<Checked> *out, QString *why)
 {
     if (root.value(QLatin1String("format")).toString() != QLatin1String(HistoryExport::kFormatName)) {
-        *why = tr("This file is not a Mistral Desk history export (its \"format\" is not \"%1\").")
+        *why = Tr::tr("This file is not a Mistral Desk history export (its \"format\" is not \"%1\").")
                    .arg(QLatin1String(HistoryExport::kFormatName));
         return false;
     }
     const QJsonValue version = root.value(QLatin1String("version"));
     if (!version.isDouble() || version.toInteger() < 1) {
-        *why = tr("The export has no valid \"version\" number.");
+        *why = Tr::tr("The export has no valid \"version\" number.");
         return false;
     }
     if (version.toInteger() > HistoryExport::kFormatVersion) {
-        *why = tr("This export was made by a newer Mistral Desk (format version %1; this version reads up to "
-                  "%2). Update Mistral Desk to import it.")
+        *why = Tr::tr("This export was made by a newer Mistral Desk (format version %1; this version reads up to "
+                      "%2). Update Mistral Desk to import it.")
                    .arg(version.toInteger())
                    .arg(HistoryExport::kFormatVersion);
         return false;
     }
     if (!root.value(QLatin1String("conversations")).isArray()) {
-        *why = tr("The export has no \"conversations\" list.");
+        *why = Tr::tr("The export has no \"conversations\" list.");
         return false;
     }
     const QJsonArray conversations = root.value(QLatin1String("conversations")).toArray();
     for (qsizetype ci = 0; ci < conversations.size(); ++ci) {
-        const QString where = tr("Conversation %1 of the file").arg(ci + 1);
+        const QString where = Tr::tr("Conversation %1 of the file").arg(ci + 1);
         if (!conversations.at(ci).isObject()) {
-            *why = tr("%1 is not an object.").arg(where);
+            *why = Tr::tr("%1 is not an object.").arg(where);
             return false;
         }
         const QJsonObject c = conversations.at(ci).toObject();
         if (!c.value(QLatin1String("title")).isString()) {
-            *why = tr("%1 has no \"title\".").arg(where);
+            *why = Tr::tr("%1 has no \"title\".").arg(where);
             return false;
         }
         if (!c.value(QLatin1String("messages")).isArray()) {
-            *why = tr("%1 has no \"messages\" list.").arg(where);
+            *why = Tr::tr("%1 has no \"messages\" list.").arg(where);
             return false;
         }
         const QJsonArray messages = c.value(QLatin1String("messages")).toArray();
         QSet<QString> seen;
         for (qsizetype mi = 0; mi < messages.size(); ++mi) {
-            const QString at = tr("Message %1 of conversation %2").arg(mi + 1).arg(ci + 1);
+            const QString at = Tr::tr("Message %1 of conversation %2").arg(mi + 1).arg(ci + 1);
             const QJsonObject m = messages.at(mi).toObject();
             const QString id = idOf(m.value(QLatin1String("id")));
             if (!messages.at(mi).isObject() || id.isEmpty()) {
-                *why = tr("%1 has no \"id\".").arg(at);
+                *why = Tr::tr("%1 has no \"id\".").arg(at);
                 return false;
             }
             if (seen.contains(id)) {
-                *why = tr("%1 repeats the id %2.").arg(at, id);
+                *why = Tr::tr("%1 repeats the id %2.").arg(at, id);
                 return false;
             }
             const QString parent = idOf(m.value(QLatin1String("parent")));
             if (!parent.isEmpty() && !seen.contains(parent)) {
-                *why = tr("%1 answers message %2, which does not come before it.").arg(at, parent);
+                *why = Tr::tr("%1 answers message %2, which does not come before it.").arg(at, parent);
                 return false;
             }
             const QJsonObject entry = m.value(QLatin1String("entry")).toObject();
@@ -106,7 +106,7 @@ bool check(const QJsonObject &root, QList<Checked> *out, QString *why)
             ChatMessage::roleFromName(
                 entry.value(QLatin1String("message")).toObject().value(QLatin1String("role")).toString(), &roleOk);
             if (!roleOk) {
-                *why = tr("%1 has no \"entry\" with a message role.").arg(at);
+                *why = Tr::tr("%1 has no \"entry\" with a message role.").arg(at);
                 return false;
             }
             seen.insert(id);
@@ -127,14 +127,14 @@ int HistoryImport::run(ConversationStore &store, const QByteArray &json, QString
         return -1;
     };
     if (!store.isOpen())
-        return refuse(tr("The history is not open."));
+        return refuse(Tr::tr("The history is not open."));
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return refuse(
-            tr("The file is not valid JSON (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset));
+            Tr::tr("The file is not valid JSON (%1 at byte %2).").arg(parseError.errorString()).arg(parseError.offset));
     if (!doc.isObject())
-        return refuse(tr("This file is not a Mistral Desk history export."));
+        return refuse(Tr::tr("This file is not a Mistral Desk history export."));
     QList<Checked> checked;
     QString why;
     if (!check(doc.object(), &checked, &why))

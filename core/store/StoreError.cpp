@@ -20,10 +20,10 @@ enum Code {
     NotADb = 26,
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::StoreError", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::StoreError)
+};
 
 } // namespace
 
@@ -40,32 +40,32 @@ QString sentence(const QSqlError &error)
     switch (sqliteCode(error)) {
     case Busy:
     case Locked:
-        what = tr("The history database is locked by another program (perhaps another Mistral Desk); "
-                  "close it and try again.");
+        what = Tr::tr("The history database is locked by another program (perhaps another Mistral Desk); "
+                      "close it and try again.");
         break;
     case ReadOnly:
-        what = tr("The history database cannot be written (the file or its folder is read-only); "
-                  "check its permissions.");
+        what = Tr::tr("The history database cannot be written (the file or its folder is read-only); "
+                      "check its permissions.");
         break;
     case Full:
-        what = tr("The disk is full, so the history could not be saved; free some space and try again.");
+        what = Tr::tr("The disk is full, so the history could not be saved; free some space and try again.");
         break;
     case Corrupt:
     case NotADb:
-        what = tr("The history file is damaged or is not a Mistral Desk database; move it aside to "
-                  "start a new history.");
+        what = Tr::tr("The history file is damaged or is not a Mistral Desk database; move it aside to "
+                      "start a new history.");
         break;
     case CantOpen:
-        what = tr("The history file cannot be opened; check that its folder exists and is writable.");
+        what = Tr::tr("The history file cannot be opened; check that its folder exists and is writable.");
         break;
     case IoErr:
-        what = tr("The disk reported an error while reading or writing the history.");
+        what = Tr::tr("The disk reported an error while reading or writing the history.");
         break;
     case NoMem:
-        what = tr("There is not enough memory to use the history database.");
+        what = Tr::tr("There is not enough memory to use the history database.");
         break;
     default:
-        what = tr("The history database reported an error.");
+        what = Tr::tr("The history database reported an error.");
         break;
     }
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();

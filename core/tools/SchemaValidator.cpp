@@ -19,10 +19,10 @@
 namespace md {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::SchemaValidator", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::SchemaValidator)
+};
 
 // valijson reports where a problem is as ["<root>", "[city]", "[0]"]; people read "city" or
 // "stops[0].name".
@@ -73,14 +73,14 @@ QString explain(const QString &description, const QJsonObject &schema)
         const QJsonValue type = schema.value(QLatin1String("type"));
         const QString expected = type.isArray() ? compactJson(type) : type.toString();
         if (!expected.isEmpty())
-            return tr("wrong type, expected %1").arg(expected);
+            return Tr::tr("wrong type, expected %1").arg(expected);
     }
     if (description.startsWith(QLatin1String("Failed to match against any enum values"))) {
         QStringList values;
         for (const QJsonValue &v : schema.value(QLatin1String("enum")).toArray())
             values.append(compactJson(v));
         if (!values.isEmpty())
-            return tr("must be one of %1").arg(values.join(QStringLiteral(", ")));
+            return Tr::tr("must be one of %1").arg(values.join(QStringLiteral(", ")));
     }
     QString text = description;
     // valijson prints limits with printf's %f: "10.000000".
@@ -115,7 +115,7 @@ SchemaValidator::SchemaValidator(const QJsonObject &schema)
         const valijson::adapters::QtJsonAdapter adapter {QJsonValue(schema)};
         parser.populateSchema(adapter, *m_schema);
     } catch (const std::exception &e) {
-        m_problem = tr("The schema cannot be used: %1").arg(QString::fromUtf8(e.what()));
+        m_problem = Tr::tr("The schema cannot be used: %1").arg(QString::fromUtf8(e.what()));
         m_schema.reset();
     }
 }

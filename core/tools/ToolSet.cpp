@@ -10,10 +10,10 @@
 namespace md {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::ToolSet", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::ToolSet)
+};
 
 QJsonObject parseObject(const char *json)
 {
@@ -44,13 +44,13 @@ bool ToolSet::fromJson(const QByteArray &json, QList<ToolSpec> *tools, QString *
 {
     QJsonDocument doc;
     if (const QString problem = parseJsonText(QString::fromUtf8(json), &doc); !problem.isEmpty()) {
-        *error = tr("The file is not JSON. %1").arg(problem);
+        *error = Tr::tr("The file is not JSON. %1").arg(problem);
         return false;
     }
     QJsonArray array = doc.array();
     if (doc.isObject()) {
         if (!doc.object().value(QLatin1String("tools")).isArray()) {
-            *error = tr("Expected a list of tools, [ … ], or an object with a \"tools\" list.");
+            *error = Tr::tr("Expected a list of tools, [ … ], or an object with a \"tools\" list.");
             return false;
         }
         array = doc.object().value(QLatin1String("tools")).toArray();
@@ -59,20 +59,20 @@ bool ToolSet::fromJson(const QByteArray &json, QList<ToolSpec> *tools, QString *
     QSet<QString> names;
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isObject()) {
-            *error = tr("Tool %1 is not a JSON object.").arg(i + 1);
+            *error = Tr::tr("Tool %1 is not a JSON object.").arg(i + 1);
             return false;
         }
         ToolSpec spec = ToolSpec::fromJson(array.at(i).toObject());
         spec.responder.commandAllowed = false;
         const QString label = spec.definition.name.isEmpty()
-            ? tr("Tool %1").arg(i + 1)
+            ? Tr::tr("Tool %1").arg(i + 1)
             : QLatin1Char('"') + spec.definition.name + QLatin1Char('"');
         if (const QString problem = spec.problem(); !problem.isEmpty()) {
-            *error = tr("%1: %2").arg(label, problem);
+            *error = Tr::tr("%1: %2").arg(label, problem);
             return false;
         }
         if (names.contains(spec.definition.name)) {
-            *error = tr("%1 is defined twice.").arg(label);
+            *error = Tr::tr("%1 is defined twice.").arg(label);
             return false;
         }
         names.insert(spec.definition.name);
@@ -85,7 +85,7 @@ bool ToolSet::fromJson(const QByteArray &json, QList<ToolSpec> *tools, QString *
 QList<ToolSpec> ToolSet::examples()
 {
     return {
-        example(QStringLiteral("get_weather"), tr("Current weather for a city."),
+        example(QStringLiteral("get_weather"), Tr::tr("Current weather for a city."),
                 R"({"type": "object",
                     "properties": {
                       "city": {"type": "string", "description": "City name, e.g. Paris"},
@@ -93,7 +93,7 @@ QList<ToolSpec> ToolSet::examples()
                     },
                     "required": ["city"]})",
                 R"({"temperature": 18, "unit": "celsius", "conditions": "light rain"})"),
-        example(QStringLiteral("calculate"), tr("Evaluates an arithmetic expression."),
+        example(QStringLiteral("calculate"), Tr::tr("Evaluates an arithmetic expression."),
                 R"({"type": "object",
                     "properties": {
                       "expression": {"type": "string", "description": "e.g. (17 * 3) + 4"}
@@ -101,7 +101,7 @@ QList<ToolSpec> ToolSet::examples()
                     "required": ["expression"]})",
                 R"({"result": 55})"),
         example(
-            QStringLiteral("search_web"), tr("Searches the web and returns the top results."),
+            QStringLiteral("search_web"), Tr::tr("Searches the web and returns the top results."),
             R"({"type": "object",
                     "properties": {
                       "query": {"type": "string"},

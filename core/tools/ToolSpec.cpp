@@ -18,10 +18,10 @@ const QLatin1String kCommand("command");
 const QLatin1String kCommandAllowed("command_allowed");
 const QLatin1String kTimeoutMs("timeout_ms");
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::ToolSpec", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::ToolSpec)
+};
 
 QString kindName(ToolResponder::Kind kind)
 {
@@ -74,26 +74,26 @@ bool ToolSpec::isValidName(const QString &name)
 QString ToolSpec::problem() const
 {
     if (definition.name.isEmpty())
-        return tr("Give the function a name.");
+        return Tr::tr("Give the function a name.");
     if (!isValidName(definition.name))
-        return tr("A function name may only hold letters, digits, _ and - (at most 64).");
+        return Tr::tr("A function name may only hold letters, digits, _ and - (at most 64).");
     // An empty schema is sent as an object schema without properties.
     if (!definition.parameters.isEmpty()) {
         if (definition.parameters.value(QLatin1String("type")).toString() != QLatin1String("object"))
-            return tr("The parameters schema's top level must be \"type\": \"object\".");
+            return Tr::tr("The parameters schema's top level must be \"type\": \"object\".");
         if (const QString problem = SchemaValidator::schemaProblem(definition.parameters); !problem.isEmpty())
             return problem;
     }
     switch (responder.kind) {
     case ToolResponder::Kind::FixedJson:
         if (responder.fixedJson.trimmed().isEmpty())
-            return tr("Enter the fixed answer.");
+            return Tr::tr("Enter the fixed answer.");
         if (const QString problem = parseJsonText(responder.fixedJson); !problem.isEmpty())
-            return tr("Fixed answer: %1").arg(problem);
+            return Tr::tr("Fixed answer: %1").arg(problem);
         break;
     case ToolResponder::Kind::Command:
         if (responder.command.trimmed().isEmpty())
-            return tr("Enter the command to run.");
+            return Tr::tr("Enter the command to run.");
         break;
     case ToolResponder::Kind::Manual:
         break;

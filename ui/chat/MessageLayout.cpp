@@ -17,10 +17,10 @@ namespace md {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::ChatView", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::ChatView)
+};
 
 const QString &cursorGlyph()
 {
@@ -30,7 +30,7 @@ const QString &cursorGlyph()
 
 QString formatMs(qint64 ms)
 {
-    return ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+    return ms < 1000 ? Tr::tr("%1 ms").arg(ms) : Tr::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
 }
 
 QString prettyJson(const QString &text)
@@ -66,7 +66,7 @@ QRectF MessageLayout::codeCopyButtonRect(int index) const
 {
     const QRectF card = codeBlocks().at(index).rect.translated(m_bodyOrigin);
     const qreal h = MessageDocument::kCodeHeaderHeight - 4;
-    const qreal w = QFontMetricsF(m_theme->smallFont).horizontalAdvance(tr("Copied")) + 28;
+    const qreal w = QFontMetricsF(m_theme->smallFont).horizontalAdvance(Tr::tr("Copied")) + 28;
     return QRectF(card.right() - w - 4, card.top() + 2, w, h);
 }
 
@@ -80,8 +80,8 @@ QString MessageLayout::markdownSource(const ChatEntry &entry)
             + pretty + QStringLiteral("\n```");
     }
     for (const ToolCall &call : m.toolCalls) {
-        text += QStringLiteral("\n\n**") + tr("Tool call") + QStringLiteral("** `") + call.name
-            + QStringLiteral("` · ") + tr("id %1").arg(call.id) + QStringLiteral("\n\n```json\n")
+        text += QStringLiteral("\n\n**") + Tr::tr("Tool call") + QStringLiteral("** `") + call.name
+            + QStringLiteral("` · ") + Tr::tr("id %1").arg(call.id) + QStringLiteral("\n\n```json\n")
             + prettyJson(call.arguments) + QStringLiteral("\n```\n");
     }
     if (entry.state == ChatEntry::State::Streaming)
@@ -96,17 +96,17 @@ QString MessageLayout::footerText(const ChatEntry &entry)
         return {};
     QStringList parts;
     if (entry.hasUsage) {
-        parts << tr("%1 prompt · %2 completion tokens")
+        parts << Tr::tr("%1 prompt · %2 completion tokens")
                      .arg(QLocale().toString(entry.usage.promptTokens),
                           QLocale().toString(entry.usage.completionTokens));
-        parts << (entry.costUsd ? PriceTable::formatUsd(*entry.costUsd) : tr("no price"));
+        parts << (entry.costUsd ? PriceTable::formatUsd(*entry.costUsd) : Tr::tr("no price"));
     }
     if (entry.timeToFirstTokenMs >= 0)
-        parts << tr("first token %1").arg(formatMs(entry.timeToFirstTokenMs));
+        parts << Tr::tr("first token %1").arg(formatMs(entry.timeToFirstTokenMs));
     if (entry.tokensPerSecond > 0)
-        parts << tr("%1 tok/s").arg(entry.tokensPerSecond, 0, 'f', 1);
+        parts << Tr::tr("%1 tok/s").arg(entry.tokensPerSecond, 0, 'f', 1);
     if (!entry.finishReason.isEmpty() && entry.finishReason != QLatin1String("stop"))
-        parts << tr("finish: %1").arg(entry.finishReason);
+        parts << Tr::tr("finish: %1").arg(entry.finishReason);
     return parts.join(QStringLiteral("  ·  "));
 }
 
@@ -115,40 +115,40 @@ qreal MessageLayout::layoutHeader(const ChatEntry &entry)
     const ChatMessage::Role role = entry.message.role;
     switch (role) {
     case ChatMessage::Role::User:
-        m_roleLabel = tr("You");
+        m_roleLabel = Tr::tr("You");
         break;
     case ChatMessage::Role::Assistant:
-        m_roleLabel = tr("Assistant");
+        m_roleLabel = Tr::tr("Assistant");
         m_modelLabel = entry.model;
         break;
     case ChatMessage::Role::System:
-        m_roleLabel = tr("System prompt");
+        m_roleLabel = Tr::tr("System prompt");
         break;
     case ChatMessage::Role::Tool:
-        m_roleLabel = tr("Tool result");
+        m_roleLabel = Tr::tr("Tool result");
         m_modelLabel = entry.message.name;
         break;
     }
     switch (entry.state) {
     case ChatEntry::State::Streaming:
-        m_stateLabel = tr("generating…");
+        m_stateLabel = Tr::tr("generating…");
         m_stateColor = m_theme->accent;
         break;
     case ChatEntry::State::Cancelled:
-        m_stateLabel = tr("stopped");
+        m_stateLabel = Tr::tr("stopped");
         m_stateColor = m_theme->dim;
         break;
     case ChatEntry::State::Failed:
-        m_stateLabel = tr("failed");
+        m_stateLabel = Tr::tr("failed");
         m_stateColor = m_theme->errorTitle;
         break;
     case ChatEntry::State::Interrupted:
-        m_stateLabel = tr("interrupted: the app closed while this was arriving");
+        m_stateLabel = Tr::tr("interrupted: the app closed while this was arriving");
         m_stateColor = m_theme->errorTitle;
         break;
     case ChatEntry::State::Done:
         if (entry.message.prefix) {
-            m_stateLabel = tr("prefix");
+            m_stateLabel = Tr::tr("prefix");
             m_stateColor = m_theme->dim;
         }
         break;
@@ -242,7 +242,7 @@ void MessageLayout::layoutImages(const ChatEntry &entry, qreal maxWidth)
             const QString name = chunk.type == ContentChunk::Type::DocumentUrl && !chunk.documentName.isEmpty()
                 ? chunk.documentName
                 : QUrl(chunk.url).fileName();
-            t.label = (chunk.type == ContentChunk::Type::DocumentUrl ? tr("Document") : tr("Image"))
+            t.label = (chunk.type == ContentChunk::Type::DocumentUrl ? Tr::tr("Document") : Tr::tr("Image"))
                 + (name.isEmpty() ? QString() : QStringLiteral("\n") + name);
         }
         if (x > 0 && x + size.width() > maxWidth) {
@@ -294,8 +294,7 @@ void MessageLayout::layoutMessage(const ChatEntry &entry)
         const qsizetype words = entry.thinking.count(QLatin1Char(' ')) + 1;
         const bool thinkingNow = entry.state == ChatEntry::State::Streaming && entry.message.plainText().isEmpty();
         m_thinkingLabel = QString(m_thinkingExpanded ? QChar(0x25BE) : QChar(0x25B8)) + QLatin1Char(' ')
-            + (thinkingNow ? tr("Thinking…")
-                           : QCoreApplication::translate("md::ChatView", "Reasoning (%n words)", nullptr, int(words)));
+            + (thinkingNow ? Tr::tr("Thinking…") : Tr::tr("Reasoning (%n words)", nullptr, int(words)));
         const QFontMetricsF fm(m_theme->smallFont);
         m_thinkingToggle = QRectF(0, y + 2, fm.horizontalAdvance(m_thinkingLabel) + 16, fm.height() + 8);
         y = m_thinkingToggle.bottom() + 4;
@@ -351,9 +350,9 @@ void MessageLayout::layoutErrorCard(const ChatEntry &entry)
     m_bodyOrigin = QPointF(kCardPad, top + kCardPad);
     qreal y = m_bodyOrigin.y() + m_body->size().height() + 10;
     if (entry.httpStatus > 0)
-        m_statusLine = tr("HTTP %1").arg(entry.httpStatus);
+        m_statusLine = Tr::tr("HTTP %1").arg(entry.httpStatus);
     const QFontMetricsF fm(m_theme->font);
-    const qreal buttonW = fm.horizontalAdvance(tr("Retry in %1 s").arg(888)) + 28;
+    const qreal buttonW = fm.horizontalAdvance(Tr::tr("Retry in %1 s").arg(888)) + 28;
     m_retryRect = QRectF(m_width - kCardPad - buttonW, y, buttonW, kButtonHeight);
     m_statusRect = QRectF(kCardPad, y, m_width - 2 * kCardPad - buttonW - 8, kButtonHeight);
     y = m_retryRect.bottom() + kCardPad;
@@ -367,7 +366,7 @@ QString MessageLayout::countdownText(const ChatEntry &entry, const QDateTime &no
     if (!entry.retryAt.isValid() || now >= entry.retryAt)
         return {};
     const qint64 seconds = (now.msecsTo(entry.retryAt) + 999) / 1000;
-    return tr("Retry in %1 s").arg(seconds);
+    return Tr::tr("Retry in %1 s").arg(seconds);
 }
 
 int MessageLayout::bodyPositionAt(const QPointF &pos, bool fuzzy) const

@@ -13,10 +13,10 @@ namespace {
 constexpr int kThumbSide = 64;
 constexpr qint64 kMaxFileBytes = 64 * 1024 * 1024; // refuse to even read bigger files
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("md::ImageAttachment", text);
-}
+// lupdate files the messages of this file under the context named here (no Q_OBJECT class).
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(md::ImageAttachment)
+};
 
 QString jpegDataUri(const QImage &image)
 {
@@ -46,7 +46,7 @@ ImageAttachment ImageAttachment::fromDataUri(const QString &dataUri)
 {
     ImageAttachment attachment;
     attachment.dataUri = dataUri;
-    attachment.fileName = tr("image");
+    attachment.fileName = Tr::tr("image");
     const qsizetype comma = dataUri.indexOf(QLatin1Char(','));
     if (dataUri.startsWith(QLatin1String("data:")) && comma > 0) {
         QImage image;
@@ -62,24 +62,24 @@ ImageAttachment ImageAttachment::fromFile(const QString &path, QString *error)
 {
     const QFileInfo info(path);
     if (!info.isFile()) {
-        *error = tr("%1 is not a file.").arg(info.fileName());
+        *error = Tr::tr("%1 is not a file.").arg(info.fileName());
         return {};
     }
     if (info.size() > kMaxFileBytes) {
-        *error = tr("%1 is too large (%2 MB); pick an image under 64 MB.")
+        *error = Tr::tr("%1 is too large (%2 MB); pick an image under 64 MB.")
                      .arg(info.fileName())
                      .arg(info.size() / (1024 * 1024));
         return {};
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("Could not read %1: %2").arg(info.fileName(), file.errorString());
+        *error = Tr::tr("Could not read %1: %2").arg(info.fileName(), file.errorString());
         return {};
     }
     const QByteArray bytes = file.readAll();
     QImage image;
     if (!image.loadFromData(bytes)) {
-        *error = tr("%1 is not an image this app can read (PNG, JPEG, WebP, GIF, BMP).").arg(info.fileName());
+        *error = Tr::tr("%1 is not an image this app can read (PNG, JPEG, WebP, GIF, BMP).").arg(info.fileName());
         return {};
     }
     const QString mime = QMimeDatabase().mimeTypeForData(bytes).name();

@@ -157,7 +157,7 @@ void EmbeddingsInputPanel::showFileTexts()
     m_fromFile = true;
     const QString skipped
         = m_file.skippedEmpty() > 0 ? tr(" (empty skipped: %1)").arg(m_file.skippedEmpty()) : QString();
-    m_source->setText(tr("%1: %2 texts%3").arg(m_fileName, QLocale().toString(m_fileTexts.size()), skipped));
+    m_source->setText(tr("%1: %Ln text(s)%2", nullptr, int(m_fileTexts.size())).arg(m_fileName, skipped));
     if (m_fileTexts.isEmpty())
         showError(tr("Column “%1” holds no text.").arg(m_column->currentText()));
     emit textsChanged();

@@ -82,9 +82,8 @@ void EmbeddingsPage::onMatrixReady()
     const std::shared_ptr<const EmbeddingMatrix> matrix = m_matrixWatcher.result();
     m_results->setData(matrix, m_embeddedTexts);
     const QLocale locale;
-    m_status->setText(tr("Embedded %1 texts with %2 in %3 s: %4 dimensions.")
-                          .arg(locale.toString(matrix->rows()), m_sent.model,
-                               locale.toString(double(m_runClock.elapsed()) / 1000.0, 'f', 1),
+    m_status->setText(tr("Embedded %Ln text(s) with %1 in %2 s: %3 dimensions.", nullptr, matrix->rows())
+                          .arg(m_sent.model, locale.toString(double(m_runClock.elapsed()) / 1000.0, 'f', 1),
                                locale.toString(m_vectors.isEmpty() ? 0 : m_vectors.constFirst().size())));
     m_progress->setValue(m_progress->maximum());
     updateButtons();

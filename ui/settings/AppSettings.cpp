@@ -10,6 +10,7 @@ namespace {
 const QString kBaseUrl = QStringLiteral("connection/baseUrl");
 const QString kTimeout = QStringLiteral("connection/timeoutSeconds");
 const QString kTheme = QStringLiteral("appearance/theme");
+const QString kLanguage = QStringLiteral("appearance/language");
 const QString kPrices = QStringLiteral("prices/table");
 } // namespace
 
@@ -45,6 +46,10 @@ AppSettings AppSettings::load()
     if (const auto theme = themeFromName(settings.value(kTheme).toString()))
         s.theme = *theme;
 
+    const QString language = settings.value(kLanguage).toString();
+    if (language == QLatin1String("en") || language == QLatin1String("fr"))
+        s.language = language;
+
     // Stored as the table's own JSON (with its date) so what the user edited comes back as it was.
     QJsonParseError error {};
     const QJsonDocument doc = QJsonDocument::fromJson(settings.value(kPrices).toString().toUtf8(), &error);
@@ -61,6 +66,7 @@ void AppSettings::save() const
     settings.setValue(kBaseUrl, baseUrl.toString());
     settings.setValue(kTimeout, timeoutSeconds);
     settings.setValue(kTheme, themeName(theme));
+    settings.setValue(kLanguage, language);
     settings.setValue(kPrices, QString::fromUtf8(QJsonDocument(prices.toJson()).toJson(QJsonDocument::Compact)));
     settings.sync();
 }

@@ -16,6 +16,8 @@ struct AppSettings {
     QUrl baseUrl = QUrl(QStringLiteral("https://api.mistral.ai"));
     int timeoutSeconds = 60;
     Theme theme = Theme::System;
+    // "system", "en" or "fr"; read at start by TranslationInstaller (MD_LANGUAGE wins over it).
+    QString language = QStringLiteral("system");
     PriceTable prices = PriceTable::defaults();
 
     // From QSettings(); what is absent or invalid gets its default, so a hand-edited or older

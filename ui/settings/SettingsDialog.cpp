@@ -18,6 +18,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace md {
 
 SettingsDialog::SettingsDialog(const AppSettings &settings, ApiKeyKeeper *keys, QWidget *parent)
@@ -51,6 +53,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, ApiKeyKeeper *keys, 
     m_baseUrl->setText(settings.baseUrl.toString());
     m_timeout->setValue(settings.timeoutSeconds);
     m_theme->setCurrentIndex(m_theme->findData(int(settings.theme)));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(settings.language)));
     m_prices->setTable(settings.prices);
     connect(m_prices, &PriceTableEditor::changed, this, &SettingsDialog::refreshValidity);
 
@@ -143,6 +146,32 @@ QWidget *SettingsDialog::buildGeneralPage()
     }
     connect(m_theme, &QComboBox::currentIndexChanged, this,
             [this] { applyTheme(Theme(m_theme->currentData().toInt())); });
+
+    // Widgets are not retranslated live: the language takes effect at the next start.
+    m_language = new QComboBox(appearance);
+    m_language->setObjectName(QStringLiteral("language"));
+    m_language->setAccessibleName(tr("Language"));
+    m_language->addItem(tr("System default"), QStringLiteral("system"));
+    // Each language under its own name, so that it can be found whatever the current one is.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("Fran\u00e7ais"), QStringLiteral("fr"));
+    auto *languageRow = new QHBoxLayout;
+    languageRow->addWidget(m_language);
+    languageRow->addStretch(1);
+    appearanceForm->addRow(tr("&Language:"), languageRow);
+    qobject_cast<QLabel *>(appearanceForm->labelForField(languageRow))->setBuddy(m_language);
+    m_languageNote = new NoticeLabel(NoticeLabel::Kind::Hint, appearance);
+    m_languageNote->setObjectName(QStringLiteral("languageNote"));
+    m_languageNote->showText(QString());
+    if (qEnvironmentVariableIsSet("MD_LANGUAGE"))
+        m_languageNote->showText(tr("MD_LANGUAGE is set in the environment and overrides this choice."));
+    appearanceForm->addRow(QString(), m_languageNote);
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this] {
+        if (!qEnvironmentVariableIsSet("MD_LANGUAGE"))
+            m_languageNote->showText(m_language->currentData().toString() == m_initial.language
+                                         ? QString()
+                                         : tr("The new language takes effect at the next start."));
+    });
     layout->addWidget(appearance);
     layout->addStretch(1);
 
@@ -254,6 +283,7 @@ AppSettings SettingsDialog::settings() const
     s.baseUrl = AppSettings::isValidBaseUrl(url) ? url : m_initial.baseUrl;
     s.timeoutSeconds = m_timeout->value();
     s.theme = Theme(m_theme->currentData().toInt());
+    s.language = m_language->currentData().toString();
     s.prices = m_prices->table();
     return s;
 }

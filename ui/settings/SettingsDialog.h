@@ -21,8 +21,8 @@ class NoticeLabel;
 class PriceTableEditor;
 
 // Settings: the API key (through ApiKeyKeeper, never shown in full), base URL, request timeout,
-// theme (applied live, undone on Cancel) and the price table. OK and Apply save the settings with
-// AppSettings::save(), emit settingsApplied, then save a newly typed key; OK closes once the key is
+// theme (applied live, undone on Cancel), language (at the next start) and the price table. OK and Apply save the
+// settings with AppSettings::save(), emit settingsApplied, then save a newly typed key; OK closes once the key is
 // stored, and stays open with the keychain's message when it was not.
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -69,6 +69,8 @@ private:
     NoticeLabel *m_baseUrlError = nullptr;
     QSpinBox *m_timeout = nullptr;
     QComboBox *m_theme = nullptr;
+    QComboBox *m_language = nullptr;
+    NoticeLabel *m_languageNote = nullptr;
     PriceTableEditor *m_prices = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

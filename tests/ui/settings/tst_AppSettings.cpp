@@ -39,6 +39,7 @@ void tst_AppSettings::defaultsWhenEmpty()
     QCOMPARE(s.baseUrl, QUrl(QStringLiteral("https://api.mistral.ai")));
     QCOMPARE(s.timeoutSeconds, 60);
     QCOMPARE(s.theme, Theme::System);
+    QCOMPARE(s.language, QStringLiteral("system"));
     QCOMPARE(s.prices, PriceTable::defaults());
 }
 
@@ -48,6 +49,7 @@ void tst_AppSettings::roundTrip()
     s.baseUrl = QUrl(QStringLiteral("http://localhost:8080/mistral"));
     s.timeoutSeconds = 125;
     s.theme = Theme::Dark;
+    s.language = QStringLiteral("fr");
     s.prices.setPrice(QStringLiteral("my-finetune"), {0.0125, 3.5});
     s.prices.removePrice(QStringLiteral("open-mistral-nemo"));
     s.prices.setEffectiveDate(QDate(2027, 2, 3));
@@ -56,6 +58,7 @@ void tst_AppSettings::roundTrip()
     QCOMPARE(loaded.baseUrl, s.baseUrl);
     QCOMPARE(loaded.timeoutSeconds, 125);
     QCOMPARE(loaded.theme, Theme::Dark);
+    QCOMPARE(loaded.language, QStringLiteral("fr"));
     QCOMPARE(loaded.prices, s.prices);
     QCOMPARE(loaded, s);
 
@@ -79,6 +82,7 @@ void tst_AppSettings::junkFallsBackToDefaults_data()
     QTest::newRow("timeout negative") << "connection/timeoutSeconds" << QVariant(-5);
     QTest::newRow("timeout huge") << "connection/timeoutSeconds" << QVariant(999999);
     QTest::newRow("theme unknown") << "appearance/theme" << QVariant(QStringLiteral("purple"));
+    QTest::newRow("language unknown") << "appearance/language" << QVariant(QStringLiteral("tlh"));
     QTest::newRow("prices broken json") << "prices/table" << QVariant(QStringLiteral("{broken"));
     QTest::newRow("prices wrong shape") << "prices/table" << QVariant(QStringLiteral("[1,2,3]"));
     QTest::newRow("prices no table") << "prices/table" << QVariant(QStringLiteral("{\"date\":\"2020-01-01\"}"));
