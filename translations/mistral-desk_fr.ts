@@ -4133,6 +4133,14 @@ cosinus %5</translation>
         <source>Could not write %1: %2</source>
         <translation>Impossible d’écrire %1 : %2</translation>
     </message>
+    <message>
+        <source>Embeddings</source>
+        <translation>Embeddings</translation>
+    </message>
+    <message>
+        <source>Code completion</source>
+        <translation>Complétion de code</translation>
+    </message>
 </context>
 <context>
     <name>md::UsageTableModel</name>
