@@ -2289,6 +2289,13 @@ Commencez-en une avec Nouvelle.</translation>
     </message>
 </context>
 <context>
+    <name>md::MemorySecretStore</name>
+    <message>
+        <source>memory (this session only)</source>
+        <translation>mémoire (cette session uniquement)</translation>
+    </message>
+</context>
+<context>
     <name>md::ModelCardDelegate</name>
     <message>
         <source>%1 ctx</source>

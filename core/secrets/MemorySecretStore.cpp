@@ -41,7 +41,7 @@ void MemorySecretStore::remove(const QString &name, Callback done)
 
 QString MemorySecretStore::backendName() const
 {
-    return QStringLiteral("memory (this session only)");
+    return tr("memory (this session only)");
 }
 
 bool MemorySecretStore::isPersistent() const

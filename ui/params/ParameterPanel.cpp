@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace md {
@@ -64,9 +65,12 @@ ParameterPanel::ParameterPanel(QWidget *parent)
             w->installEventFilter(this);
         }
     }
-    setMinimumWidth(260);
     updateModelDependent();
     load(ChatParameters {});
+    // Never narrower than the content's own minimum (longer in French than in English): the panel
+    // scrolls only vertically, so anything wider would be cut off at its right edge.
+    setMinimumWidth(
+        std::max(260, m_content->minimumSizeHint().width() + m_scroll->verticalScrollBar()->sizeHint().width()));
 }
 
 bool ParameterPanel::eventFilter(QObject *watched, QEvent *event)
@@ -81,7 +85,7 @@ bool ParameterPanel::eventFilter(QObject *watched, QEvent *event)
 
 QSize ParameterPanel::sizeHint() const
 {
-    return {300, QWidget::sizeHint().height()};
+    return {std::max(300, minimumWidth()), QWidget::sizeHint().height()};
 }
 
 QWidget *ParameterPanel::buildContent()

@@ -2,8 +2,8 @@
 // session (a chat with markdown and code, the parameter panel, a compare run over three models,
 // embeddings of a few sentences, proxy traffic, the usage page), grabbing the window after each
 // step into <out>/<name>.png. scripts/screenshots.sh runs it under Xvfb in the light and the dark
-// palette (MISTRAL_DESK_PALETTE) with a throw-away HOME, for the README's user guide. Nothing here
-// talks to the real API.
+// palette (MISTRAL_DESK_PALETTE) and a language (MD_LANGUAGE) with a throw-away HOME, for the
+// README's user guide. Nothing here talks to the real API.
 #include "HistoryKeeper.h"
 #include "MainWindow.h"
 #include "api/MistralClient.h"
@@ -18,6 +18,7 @@
 #include "params/ChatParameters.h"
 #include "proxy/ProxyServer.h"
 #include "secrets/MemorySecretStore.h"
+#include "settings/TranslationInstaller.h"
 #include "support/FakeMistral.h"
 
 #include <QAction>
@@ -109,6 +110,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("MistralDesk"));
     QApplication::setApplicationName(QStringLiteral("Mistral Desk"));
+    TranslationInstaller::install(&app); // MD_LANGUAGE picks it; scripts/screenshots.sh says "en"
     const QStringList args = QApplication::arguments();
     const qsizetype outAt = args.indexOf(QStringLiteral("--out"));
     const QString out = outAt >= 0 && outAt + 1 < args.size() ? args.at(outAt + 1) : QStringLiteral(".");
