@@ -2,8 +2,9 @@
 # Builds the libFuzzer targets of tests/fuzz with clang (build/fuzz, reused when present) and runs each
 # for a bounded time under ASan/UBSan, on a copy of its committed seed corpus (which is never written).
 # Usage: scripts/fuzz.sh [seconds-per-target] [target...]   e.g. scripts/fuzz.sh 60 SseParser
-# FUZZ_SEED=N fixes libFuzzer's random seed (default: a new one each run): a run with the same seed
-# tries the same inputs in the same order, so a crash comes back by running at least as long.
+# FUZZ_SEED=N fixes libFuzzer's random seed (default: a new one each run). The same seed starts the
+# same way, but runs drift apart (timing, the machine's speed), so a crash is reproduced from its
+# input: the log prints its bytes, and the file is kept under build/fuzz/artifacts.
 # Prints the executions each target ran; exits non-zero when any target crashed, leaked, hung or broke
 # an invariant. The input that did it is kept under build/fuzz/artifacts/<target>/ (see tests/fuzz/README.md).
 set -euo pipefail

@@ -46,10 +46,9 @@ if [ "$deb_rc" -ne 0 ]; then
 fi
 
 # Every fuzz target for 60 s under ASan/UBSan (tests/fuzz/README.md): about 2.5 minutes for the clang
-# build of md_core on a fresh machine plus 5 minutes of fuzzing. The seed comes from the commit: on the
-# same commit the fuzzer tries the same inputs in the same order (a crash CI reports comes back with the
-# seed it prints), while each new commit explores new ones. A crash fails the run; the timeout only
-# bounds the time (a machine too slow to build in time gets no verdict, not a failure).
+# build of md_core on a fresh machine plus 5 minutes of fuzzing. The seed comes from the commit, so
+# each commit explores new inputs, and the log names the seed. A crash fails the run and prints the
+# input's bytes (to reproduce it anywhere); the timeout only bounds the time.
 fuzz_rc=0
 seed=$(( 16#$(git rev-parse --short=7 HEAD 2>/dev/null || echo 1) ))
 FUZZ_SEED=$seed timeout 720 scripts/fuzz.sh 60 || fuzz_rc=$?
