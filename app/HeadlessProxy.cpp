@@ -98,7 +98,8 @@ int HeadlessProxy::run(const ServeSettings &settings)
         printErr(QStringLiteral("Recording usage in %1").arg(settings.usageDb));
     watchSignals();
     const int code = QCoreApplication::exec();
-    flushPass();
+    std::fflush(stdout);
+    flushUsage(); // a last try even while failing: what is still waiting is reported as lost
     reportUsage();
     return code;
 }
@@ -117,6 +118,9 @@ bool HeadlessProxy::openUsage(const QString &path)
     m_usageStore = std::move(store);
     m_ledger = std::make_unique<UsageLedger>(m_usageStore.get());
     m_usage = std::make_unique<UsageWriter>(m_ledger.get());
+    m_usageRetry.setSingleShot(true);
+    m_usageRetry.setInterval(5000);
+    connect(&m_usageRetry, &QTimer::timeout, this, &HeadlessProxy::flushUsage);
     return true;
 }
 
@@ -141,7 +145,10 @@ void HeadlessProxy::flushPass()
 {
     m_flushQueued = false;
     std::fflush(stdout);
-    flushUsage();
+    // While the database refuses writes, only the retry timer tries again: rewriting every waiting
+    // row on each busy event-loop pass would put the failing I/O on the request path.
+    if (!m_usageFailing)
+        flushUsage();
 }
 
 void HeadlessProxy::flushUsage()
@@ -159,8 +166,7 @@ void HeadlessProxy::flushUsage()
                                 "it works again.")
                      .arg(m_usage->lastError()));
     m_usageFailing = true;
-    // Nothing else may come to trigger a flush: try again in a while.
-    QTimer::singleShot(5000, this, &HeadlessProxy::flushUsage);
+    m_usageRetry.start(); // the only retry until one succeeds, 5 s from this failure
 }
 
 void HeadlessProxy::reportUsage()

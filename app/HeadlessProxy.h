@@ -4,6 +4,7 @@
 #include "proxy/ServeSettings.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -44,6 +45,7 @@ private:
     std::unique_ptr<UsageLedger> m_ledger;
     std::unique_ptr<UsageWriter> m_usage;
     bool m_usageFailing = false; // said once when writing starts failing, and once when it works again
+    QTimer m_usageRetry;         // while failing: the next try, the only one until it succeeds
     MistralClient *m_client = nullptr;
     ProxyServer *m_server = nullptr;
     bool m_stopping = false;

@@ -1,11 +1,8 @@
-#include "catalog/ModelCatalog.h"
-#include "catalog/PriceTable.h"
 #include "chat/ConversationModel.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"
-#include "integration/ClientFixture.h"
-#include "params/PresetStore.h"
 #include "store/ChatEntry.h"
+#include "ui/conversation/TabFixture.h"
 
 #include <QImage>
 #include <QLabel>
@@ -22,16 +19,11 @@ using md::test::FakeScript;
 class TestConversationTab : public QObject {
     Q_OBJECT
 private:
-    ClientFixture m_fixture;
-    ModelCatalog m_catalog;
-    PriceTable m_prices = PriceTable::defaults();
-    std::unique_ptr<PresetStore> m_presets;
-
-    TabServices services() { return {m_fixture.client.get(), &m_catalog, &m_prices, m_presets.get()}; }
+    TabFixture m_fixture;
 
     std::unique_ptr<ConversationTab> makeTab()
     {
-        auto tab = std::make_unique<ConversationTab>(services());
+        auto tab = std::make_unique<ConversationTab>(m_fixture.services());
         tab->resize(1100, 700);
         tab->show();
         return tab;
@@ -53,10 +45,7 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("MistralDeskTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ConversationTab"));
         QVERIFY(m_fixture.start());
-        m_presets = std::make_unique<PresetStore>();
-        QJsonArray cards = test::FakeMistral::modelCards();
-        QVERIFY(
-            m_catalog.loadJson({{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), cards}}));
+        QVERIFY(m_fixture.loadModelCards());
     }
 
     void init()

@@ -1,10 +1,7 @@
-#include "catalog/ModelCatalog.h"
-#include "catalog/PriceTable.h"
 #include "chat/ConversationModel.h"
 #include "conversation/ConversationTab.h"
 #include "conversation/ConversationTabs.h"
-#include "integration/ClientFixture.h"
-#include "params/PresetStore.h"
+#include "ui/conversation/TabFixture.h"
 
 #include <QSettings>
 #include <QStandardPaths>
@@ -17,12 +14,7 @@ using namespace md;
 class TestConversationTabs : public QObject {
     Q_OBJECT
 private:
-    ClientFixture m_fixture;
-    ModelCatalog m_catalog;
-    PriceTable m_prices = PriceTable::defaults();
-    std::unique_ptr<PresetStore> m_presets;
-
-    TabServices services() { return {m_fixture.client.get(), &m_catalog, &m_prices, m_presets.get()}; }
+    TabFixture m_fixture;
 
 private slots:
     void initTestCase()
@@ -32,12 +24,11 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_ConversationTabs"));
         QSettings().clear();
         QVERIFY(m_fixture.start());
-        m_presets = std::make_unique<PresetStore>();
     }
 
     void startsWithOneTabAndNewTabsInheritTheModel()
     {
-        ConversationTabs tabs(services());
+        ConversationTabs tabs(m_fixture.services());
         tabs.restore();
         QCOMPARE(tabs.count(), 1);
         ChatParameters parameters = tabs.currentTab()->parameters();
@@ -54,7 +45,7 @@ private slots:
 
     void closingTheLastTabLeavesAFreshOne()
     {
-        ConversationTabs tabs(services());
+        ConversationTabs tabs(m_fixture.services());
         tabs.restore();
         while (tabs.count() > 1)
             tabs.closeTab(0);
@@ -65,7 +56,7 @@ private slots:
 
     void duplicateCopiesHistoryAndSettings()
     {
-        ConversationTabs tabs(services());
+        ConversationTabs tabs(m_fixture.services());
         tabs.restore();
         ConversationTab *source = tabs.currentTab();
         source->setTitle(QStringLiteral("Draft"), true);
@@ -84,7 +75,7 @@ private slots:
     {
         QSettings().clear();
         {
-            ConversationTabs tabs(services());
+            ConversationTabs tabs(m_fixture.services());
             tabs.restore();
             tabs.currentTab()->setTitle(QStringLiteral("Alpha"), true);
             tabs.newTab()->setTitle(QStringLiteral("Beta"), true);
@@ -95,7 +86,7 @@ private slots:
             tabs.tabBar()->moveTab(0, 2); // Beta, Gamma, Alpha
             tabs.setCurrentIndex(1);
         } // destroyed: pending save written
-        ConversationTabs restored(services());
+        ConversationTabs restored(m_fixture.services());
         restored.restore();
         QCOMPARE(restored.count(), 3);
         QCOMPARE(restored.tab(0)->title(), QStringLiteral("Beta"));
@@ -113,7 +104,7 @@ private slots:
         settings.setValue(QStringLiteral("conversationTabs/0"), QByteArrayLiteral("{not json"));
         settings.setValue(QStringLiteral("conversationTabs/1"), QByteArrayLiteral("{\"title\":\"Fine\"}"));
         settings.sync();
-        ConversationTabs tabs(services());
+        ConversationTabs tabs(m_fixture.services());
         tabs.restore();
         QCOMPARE(tabs.count(), 1);
         QCOMPARE(tabs.tab(0)->title(), QStringLiteral("Fine"));

@@ -1,11 +1,8 @@
-#include "catalog/ModelCatalog.h"
-#include "catalog/PriceTable.h"
 #include "chat/ConversationModel.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"
-#include "integration/ClientFixture.h"
-#include "params/PresetStore.h"
 #include "store/ConversationStore.h"
+#include "ui/conversation/TabFixture.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -32,15 +29,11 @@ FakeScript script(FakeScript::Kind kind)
 class TestFaultMatrix : public QObject {
     Q_OBJECT
 private:
-    ClientFixture m_fixture;
-    ModelCatalog m_catalog;
-    PriceTable m_prices = PriceTable::defaults();
-    std::unique_ptr<PresetStore> m_presets;
+    TabFixture m_fixture;
 
     std::unique_ptr<ConversationTab> send(const QString &text)
     {
-        auto tab = std::make_unique<ConversationTab>(
-            TabServices {m_fixture.client.get(), &m_catalog, &m_prices, m_presets.get()});
+        auto tab = std::make_unique<ConversationTab>(m_fixture.services());
         tab->resize(900, 600);
         tab->show();
         tab->composer()->setText(text);
@@ -65,7 +58,6 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("MistralDeskTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_FaultMatrix"));
         QVERIFY(m_fixture.start());
-        m_presets = std::make_unique<PresetStore>();
     }
 
     void init()
@@ -177,8 +169,7 @@ private slots:
         ConversationStore store;
         QString error;
         QVERIFY2(store.open(dir.filePath(QStringLiteral("history.sqlite")), &error), qPrintable(error));
-        auto tab = std::make_unique<ConversationTab>(
-            TabServices {m_fixture.client.get(), &m_catalog, &m_prices, m_presets.get()});
+        auto tab = std::make_unique<ConversationTab>(m_fixture.services());
         tab->useStore(&store);
         tab->composer()->setText(QStringLiteral("First question, saved"));
         tab->send();

@@ -1,13 +1,10 @@
-#include "catalog/ModelCatalog.h"
-#include "catalog/PriceTable.h"
 #include "chat/ConversationModel.h"
 #include "conversation/Composer.h"
 #include "conversation/ConversationTab.h"
-#include "integration/ClientFixture.h"
-#include "params/PresetStore.h"
 #include "tools/ToolCallCard.h"
 #include "tools/ToolCallsPanel.h"
 #include "tools/ToolSet.h"
+#include "ui/conversation/TabFixture.h"
 
 #include <QJsonArray>
 #include <QLabel>
@@ -61,15 +58,11 @@ QJsonArray messagesOf(const QJsonObject &body)
 class TestToolConversation : public QObject {
     Q_OBJECT
 private:
-    ClientFixture m_fixture;
-    ModelCatalog m_catalog;
-    PriceTable m_prices = PriceTable::defaults();
-    std::unique_ptr<PresetStore> m_presets;
+    TabFixture m_fixture;
 
     std::unique_ptr<ConversationTab> makeTab(const QList<ToolSpec> &tools)
     {
-        auto tab = std::make_unique<ConversationTab>(
-            TabServices {m_fixture.client.get(), &m_catalog, &m_prices, m_presets.get()});
+        auto tab = std::make_unique<ConversationTab>(m_fixture.services());
         tab->resize(1100, 800);
         tab->show();
         ChatParameters parameters = tab->parameters();
@@ -102,9 +95,7 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("MistralDeskTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_ToolConversation"));
         QVERIFY(m_fixture.start());
-        m_presets = std::make_unique<PresetStore>();
-        QVERIFY(m_catalog.loadJson({{QStringLiteral("object"), QStringLiteral("list")},
-                                    {QStringLiteral("data"), test::FakeMistral::modelCards()}}));
+        QVERIFY(m_fixture.loadModelCards());
     }
 
     void init()
